@@ -1,0 +1,3 @@
+from corpus_lint.cli import main
+
+main()

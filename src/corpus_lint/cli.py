@@ -1,0 +1,328 @@
+"""The ``corpus-lint`` command.
+
+Exit codes (as ruff, ESLint and RuboCop): 0 nothing at or above ``--fail-on``;
+1 findings; 2 usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corpus_lint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """``corpus-lint PATH...`` means ``corpus-lint check PATH...``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        if first is None or (
+            first not in self.commands and first not in ("--help", "-h", "--version")
+        ):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out.extend(s.strip() for s in v.split(",") if s.strip())
+    return out
+
+
+def _fail(message: str) -> None:
+    click.echo(f"corpus-lint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="corpus-lint")
+def cli() -> None:
+    """A linter for text corpora: boilerplate, duplicates, citations, redactions,
+    dates, language and scraping artefacts.
+
+    \b
+    corpus-lint seeds/                 lint a folder (same as `corpus-lint check seeds/`)
+    corpus-lint rules                  list every rule
+    corpus-lint rule CI001             one rule's documentation
+    corpus-lint schema                 the report's JSON Schema
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "full", "json", "jsonl", "sarif", "github"]),
+    help="Output format [default: text; github under GitHub Actions].",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("--select", multiple=True, help="Rules to run (codes, prefixes, names, categories).")
+@click.option("--extend-select", multiple=True, help="Rules to run on top of the selection.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "warning", "error"]),
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary.")
+@click.option("-j", "--jobs", type=int, help="Worker processes (0: one per core) [default: 1].")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "ray"]),
+    default="auto",
+    show_default=True,
+    help="auto: in-process or a process pool (--jobs); ray: a Ray cluster.",
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+@click.option("--include-text", is_flag=True, help="Put each document's text in the report.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to .txt and .md files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too.")
+@click.option("--stdin-filename", default="-", help="Name (and format) of the text on stdin.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Signature store folder.")
+@click.option("--no-progress", is_flag=True, help="Never show the progress line.")
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    output: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    jobs: int | None,
+    engine: str,
+    config_path: str | None,
+    include_text: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    stdin_filename: str,
+    cache_dir: str | None,
+    no_progress: bool,
+) -> None:
+    """Lint files, folders, JSONL shards, or '-' for stdin."""
+    from corpus_lint.api import SEVERITY_RANK
+    from corpus_lint.config import ConfigError, load_config
+    from corpus_lint.engine import LintSpec, run
+    from corpus_lint.formatters import render, render_statistics
+    from corpus_lint.registry import RuleError
+    from corpus_lint.report import build_report
+    from corpus_lint.sources import SourceOptions
+
+    try:
+        cfg = load_config(Path(config_path) if config_path else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+    if cache_dir:
+        cfg.cache_dir = Path(cache_dir)
+    elif cfg.cache_dir is None:
+        cfg.cache_dir = cfg.root / ".corpus-lint-cache"
+    spec = LintSpec(
+        config=cfg,
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        include_text=include_text,
+    )
+    n_jobs = jobs if jobs is not None else (cfg.jobs if cfg.jobs is not None else 1)
+    if n_jobs == 0:
+        n_jobs = os.cpu_count() or 1
+    if n_jobs < 0:
+        _fail("--jobs must be 0 (one per core) or more")
+    fmt = output_format or cfg.output_format
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    sopts = SourceOptions(
+        text_field=cfg.text_field,
+        id_field=cfg.id_field,
+        include=cfg.include,
+        exclude=cfg.exclude,
+        stdin_filename=stdin_filename,
+        root=Path.cwd(),
+    )
+    targets = list(paths) or ["."]
+    for p in targets:
+        if p != "-" and not os.path.exists(p):
+            _fail(f"{p}: no such file or folder")
+    try:
+        result = run(
+            targets,
+            spec,
+            jobs=n_jobs,
+            engine=engine,
+            source_options=sopts,
+            progress=not (no_progress or quiet),
+        )
+    except (ConfigError, RuleError) as exc:
+        _fail(str(exc))
+    except ImportError as exc:
+        _fail(str(exc))
+    for message in result.messages:
+        click.echo(f"corpus-lint: {message}", err=True)
+    report = build_report(result)
+    from corpus_lint.registry import load_rules
+
+    all_rules = load_rules(cfg.rule_packs)
+
+    if fix:
+        from corpus_lint.fix import apply_fixes
+
+        outcome = apply_fixes(report, unsafe=unsafe_fixes)
+        for note in outcome.skipped:
+            click.echo(f"corpus-lint: {note}", err=True)
+        if outcome.applied:
+            report["findings"] = [
+                f
+                for f in report["findings"]
+                if (f["path"], f["fingerprint"]) not in outcome.fixed_fingerprints
+            ]
+            _recount(report)
+            click.echo(
+                f"Fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} "
+                f"in {len(outcome.files)} file{'s' if len(outcome.files) != 1 else ''}.",
+                err=True,
+            )
+
+    if statistics:
+        text = render_statistics(report, all_rules)
+    else:
+        text = render(fmt, report, all_rules)
+        if quiet and fmt in ("text", "full"):
+            text = "".join(
+                line + "\n"
+                for line in text.splitlines()
+                if line and not line.startswith(("Found ", "All clean", "[*] "))
+            )
+    if output:
+        from corpus_lint.fix import atomic_write_text
+
+        atomic_write_text(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+    threshold = SEVERITY_RANK[fail_on or cfg.fail_on]
+    failing = any(SEVERITY_RANK[f["severity"]] >= threshold for f in report["findings"])
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _recount(report: dict[str, Any]) -> None:
+    from collections import Counter
+
+    findings = report["findings"]
+    report["summary"]["findings"] = len(findings)
+    report["summary"]["by_rule"] = dict(sorted(Counter(f["rule"] for f in findings).items()))
+    sev = Counter(f["severity"] for f in findings)
+    report["summary"]["by_severity"] = {k: sev.get(k, 0) for k in ("info", "warning", "error")}
+
+
+@cli.command("rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+def rules_command(output_format: str, config_path: str | None) -> None:
+    """List every rule: code, name, category, default severity, whether on by default."""
+    from corpus_lint.config import ConfigError, load_config
+    from corpus_lint.registry import RuleError, load_rules
+
+    try:
+        cfg = load_config(Path(config_path) if config_path else None)
+        rules = load_rules(cfg.rule_packs)
+    except (ConfigError, RuleError) as exc:
+        _fail(str(exc))
+    if output_format == "json":
+        click.echo(json.dumps([r.to_json() for r in rules.values()], indent=2, ensure_ascii=False))
+        return
+    if output_format == "markdown":
+        click.echo("| Code | Name | Category | Severity | Default | What it finds |")
+        click.echo("| --- | --- | --- | --- | --- | --- |")
+        for r in rules.values():
+            summary = r.summary.replace("|", "\\|")
+            default = "yes" if r.default else "no"
+            click.echo(
+                f"| {r.code} | `{r.name}` | {r.category} | {r.severity} | {default} | {summary} |"
+            )
+        return
+    width = max(len(r.name) for r in rules.values())
+    for r in rules.values():
+        default = " " if r.default else "o"
+        click.echo(f"{r.code}  {default} {r.name:<{width}}  {r.category:<11}  {r.severity}")
+    click.echo(f"\n{len(rules)} rules ('o': opt-in, enable with --extend-select CODE).")
+
+
+@cli.command("rule")
+@click.argument("code")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+def rule_command(code: str, config_path: str | None) -> None:
+    """Show one rule's documentation (by code or name)."""
+    from corpus_lint.config import ConfigError, load_config
+    from corpus_lint.registry import RuleError, load_rules
+
+    try:
+        cfg = load_config(Path(config_path) if config_path else None)
+        rules = load_rules(cfg.rule_packs)
+    except (ConfigError, RuleError) as exc:
+        _fail(str(exc))
+    found = next(
+        (r for r in rules.values() if code in (r.code, r.name) or code.upper() in r.aliases), None
+    )
+    if found is None:
+        found = rules.get(code.upper())
+    if found is None:
+        _fail(f"unknown rule {code!r} (see `corpus-lint rules`)")
+        return
+    click.echo(f"# {found.code} {found.name}\n")
+    click.echo(
+        f"Category: {found.category}    Severity: {found.severity}    "
+        f"Default: {'on' if found.default else 'off (opt-in)'}    Detector: {found.detector}\n"
+    )
+    click.echo(found.docs.strip() + "\n")
+    if found.options:
+        click.echo("Options (set under [tool.corpus-lint.options." + found.code + "]):")
+        for key, value in found.options.items():
+            shown = json.dumps(value, ensure_ascii=False)
+            if len(shown) > 100:
+                shown = shown[:97] + "..."
+            click.echo(f"  {key} = {shown}")
+
+
+@cli.command("schema")
+@click.argument("which", type=click.Choice(["report", "config", "rulepack"]), default="report")
+def schema_command(which: str) -> None:
+    """Print a JSON Schema: the report's (default), the config's or a rule pack's."""
+    from corpus_lint.registry import load_schema
+
+    click.echo(json.dumps(load_schema(f"{which}.schema.json"), indent=2))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="corpus-lint")
+    except KeyboardInterrupt:
+        click.echo("corpus-lint: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # never a traceback for users; CORPUS_LINT_DEBUG=1 shows it
+        if os.environ.get("CORPUS_LINT_DEBUG"):
+            raise
+        click.echo(f"corpus-lint: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,1 @@
+"""Built-in detectors.  Each registers in the ``corpus_lint.detectors`` entry-point group."""

@@ -1,0 +1,520 @@
+"""Where work runs: in-process, a process pool (``--jobs``), or Ray.
+
+Detectors and the report do not change with the engine.  Every engine sends
+batches of documents to :func:`lint_batch`, gets back per-document results in
+submission order, then runs the join step of corpus-level detectors over the
+signatures; the output is therefore the same for any number of workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import string
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus_lint.api import (
+    SEVERITY_RANK,
+    CorpusDetector,
+    Detector,
+    DocRef,
+    Fix,
+    Hit,
+    JoinContext,
+)
+from corpus_lint.config import Config, lookup, select_rules
+from corpus_lint.document import Document
+from corpus_lint.registry import Rule, load_rules, make_detector
+from corpus_lint.sources import InputProblem, SourceOptions, discover, read_documents
+
+EXCERPT_LIMIT = 240
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    path: str
+    document: str | None
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str
+    fingerprint: str = ""
+    fix: Fix | None = None
+    index: int = 0
+    matched: str = ""
+    source_line: int | None = None
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.path, self.index, self.start, self.end, self.rule, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "document": self.document,
+            "span": {"start": self.start, "end": self.end},
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "excerpt": self.excerpt,
+            "fingerprint": self.fingerprint,
+        }
+        if self.source_line is not None:
+            out["source_line"] = self.source_line
+        if self.fix is not None:
+            out["fix"] = {
+                "safe": self.fix.safe,
+                "description": self.fix.description,
+                "edits": [
+                    {"start": e.start, "end": e.end, "replacement": e.replacement}
+                    for e in self.fix.edits
+                ],
+            }
+        return out
+
+
+@dataclass(slots=True)
+class DocResult:
+    ref: DocRef
+    summary: dict[str, Any]
+    findings: list[Finding]
+    signatures: dict[str, Any] = field(default_factory=dict)
+    chars: int = 0
+
+
+# -- building findings ------------------------------------------------------------------
+
+
+class _Template(string.Formatter):
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        if isinstance(key, str):
+            return kwargs.get(key, "{" + key + "}")
+        return super().get_value(key, args, kwargs)
+
+
+_TEMPLATE = _Template()
+
+
+def render_message(template: str, args: Mapping[str, Any]) -> str:
+    try:
+        return _TEMPLATE.vformat(template, (), args)
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+def clip(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    text = text.replace("\t", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def normalize_match(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def assign_fingerprints(findings: list[Finding]) -> None:
+    """Fingerprint = rule + normalized matched text + occurrence index in the document.
+
+    Never the line number: a fingerprint survives unrelated edits above it.
+    """
+    seen: Counter[tuple[str, str | None, str, str]] = Counter()
+    for f in findings:
+        key = (f.path, f.document, f.rule, f.matched)
+        occurrence = seen[key]
+        seen[key] += 1
+        digest = hashlib.sha256(f"{f.rule}\x1f{f.matched}\x1f{occurrence}".encode()).hexdigest()
+        f.fingerprint = digest[:20]
+
+
+@dataclass(slots=True)
+class ActiveRule:
+    rule: Rule
+    detector: Detector
+    severity: str
+    message: str
+
+
+def finding_from_hit(active: ActiveRule, doc: Document | DocRef, hit: Hit) -> Finding:
+    rule = active.rule
+    severity = active.severity
+    if hit.severity is not None and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[severity]:
+        severity = hit.severity
+    if isinstance(doc, Document):
+        text = doc.text
+        matched_text = text[hit.start : hit.end]
+        if hit.position is not None:
+            line, col, end_line, end_col = hit.position
+        else:
+            line, col = doc.position(hit.start)
+            end_line, end_col = doc.end_position(hit.start, hit.end)
+        if hit.excerpt is not None:
+            excerpt = hit.excerpt
+        else:
+            ls = text.rfind("\n", 0, hit.start) + 1
+            le = text.find("\n", hit.start)
+            excerpt = clip(text[ls : le if le >= 0 else len(text)].rstrip("\r"))
+        path, doc_id, index = doc.path, doc.id, doc.index
+        source_line = doc.source_line
+        is_jsonl = doc.format == "jsonl"
+    else:
+        matched_text = hit.matched or ""
+        line, col, end_line, end_col = hit.position or (1, 1, 1, 1)
+        excerpt = hit.excerpt or ""
+        path, doc_id, index, source_line = doc.path, doc.id, doc.index, doc.source_line
+        is_jsonl = doc.source_line is not None
+    args = {"match": clip(" ".join(matched_text.split()), 80), **hit.args}
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=severity,
+        message=render_message(active.message, args),
+        path=path,
+        document=doc_id if is_jsonl else None,
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        excerpt=excerpt,
+        fix=hit.fix,
+        index=index,
+        matched=hit.matched if hit.matched is not None else normalize_match(matched_text),
+        source_line=source_line,
+    )
+
+
+# -- the run's fixed settings -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LintSpec:
+    """Everything a worker needs to rebuild the rule set (picklable)."""
+
+    config: Config
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    include_text: bool = False
+
+    def effective_select(self) -> list[str] | None:
+        return self.select if self.select is not None else self.config.select
+
+
+class RuleSet:
+    """The enabled rules with their detectors, built once per process."""
+
+    def __init__(self, spec: LintSpec) -> None:
+        self.spec = spec
+        cfg = spec.config
+        self.all_rules = load_rules(cfg.rule_packs)
+        self.enabled = select_rules(
+            self.all_rules,
+            spec.effective_select(),
+            [*cfg.extend_select, *spec.extend_select],
+            [*cfg.ignore, *spec.ignore],
+        )
+        self.document_rules: list[ActiveRule] = []
+        self.corpus_rules: list[ActiveRule] = []
+        self.input_rules: dict[str, ActiveRule] = {}
+        for rule in self.enabled:
+            options = dict(rule.options)
+            override = lookup(cfg.options, rule)
+            if override:
+                options.update(override)
+            if rule.category == "language" and cfg.languages and "languages" not in options:
+                options["languages"] = list(cfg.languages)
+            severity = lookup(cfg.severity, rule) or rule.severity
+            detector = make_detector(rule, options)
+            active = ActiveRule(rule, detector, severity, rule.message)
+            if rule.detector == "input":
+                self.input_rules[rule.code] = active
+            elif isinstance(detector, CorpusDetector):
+                self.corpus_rules.append(active)
+            else:
+                self.document_rules.append(active)
+
+    def lint(self, doc: Document) -> DocResult:
+        findings: list[Finding] = []
+        for active in self.document_rules:
+            if active.rule.formats and doc.format not in active.rule.formats:
+                continue
+            for hit in active.detector.check(doc):
+                if doc.disabled and doc.is_disabled(
+                    active.rule.code, active.rule.name, active.rule.category, hit.start
+                ):
+                    continue
+                findings.append(finding_from_hit(active, doc, hit))
+        signatures: dict[str, Any] = {}
+        for active in self.corpus_rules:
+            if active.rule.formats and doc.format not in active.rule.formats:
+                continue
+            detector = active.detector
+            assert isinstance(detector, CorpusDetector)
+            for hit in detector.check(doc):
+                findings.append(finding_from_hit(active, doc, hit))
+            signatures[active.rule.code] = detector.signature(doc)
+        findings.sort(key=Finding.sort_key)
+        summary: dict[str, Any] = {
+            "path": doc.path,
+            "id": doc.id,
+            "format": doc.format,
+            "length": len(doc.text),
+            "language": doc.cache.get("language"),
+            "language_confidence": doc.cache.get("language_confidence"),
+            "metadata": doc.metadata,
+        }
+        if doc.source_line is not None:
+            summary["source_line"] = doc.source_line
+        if doc.format in ("txt", "md"):
+            summary["text_offset"] = doc.text_offset
+        if self.spec.include_text:
+            summary["text"] = doc.text
+        ref = DocRef(doc.path, doc.id, doc.index, doc.source_line)
+        return DocResult(ref, summary, findings, signatures, len(doc.text))
+
+
+_WORKER_RULES: RuleSet | None = None
+
+
+def _init_worker(spec: LintSpec) -> None:
+    global _WORKER_RULES
+    _WORKER_RULES = RuleSet(spec)
+
+
+def lint_batch(docs: list[Document]) -> list[DocResult]:
+    """The unit of work every engine ships to a worker."""
+    assert _WORKER_RULES is not None, "worker not initialised"
+    return [_WORKER_RULES.lint(d) for d in docs]
+
+
+# -- the run ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RunResult:
+    findings: list[Finding]
+    documents: list[dict[str, Any]]
+    files: int
+    duration: float
+    messages: list[str]
+    rules: list[Rule]
+
+
+def _batches(
+    items: Iterator[Document | InputProblem],
+    on_problem: Callable[[InputProblem], None],
+    max_docs: int = 64,
+    max_chars: int = 1 << 21,
+) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    size = 0
+    for item in items:
+        if isinstance(item, InputProblem):
+            on_problem(item)
+            continue
+        batch.append(item)
+        size += len(item.text)
+        if len(batch) >= max_docs or size >= max_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+class Progress:
+    """A one-line counter on stderr, only when stderr is a terminal and not in CI."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
+        self.docs = 0
+        self.chars = 0
+        self.last = 0.0
+        self.started = time.monotonic()
+
+    def update(self, docs: int, chars: int) -> None:
+        self.docs += docs
+        self.chars += chars
+        now = time.monotonic()
+        if self.enabled and now - self.last > 0.2:
+            self.last = now
+            rate = self.chars / max(now - self.started, 1e-9) / 1e6
+            sys.stderr.write(f"\r  {self.docs:,} documents, {self.chars / 1e6:,.1f} MB ")
+            sys.stderr.write(f"({rate:,.1f} MB/s)")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.docs:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def run(
+    paths: Sequence[str],
+    spec: LintSpec,
+    *,
+    jobs: int = 1,
+    engine: str = "auto",
+    source_options: SourceOptions | None = None,
+    progress: bool = True,
+) -> RunResult:
+    started = time.monotonic()
+    cfg = spec.config
+    rules = RuleSet(spec)
+    sopts = source_options or SourceOptions(
+        text_field=cfg.text_field,
+        id_field=cfg.id_field,
+        include=cfg.include,
+        exclude=cfg.exclude,
+        root=Path.cwd(),
+    )
+    findings: list[Finding] = []
+    documents: list[dict[str, Any]] = []
+    messages: list[str] = []
+    files = 0
+    signatures: dict[str, list[tuple[DocRef, Any]]] = {a.rule.code: [] for a in rules.corpus_rules}
+
+    def on_problem(problem: InputProblem) -> None:
+        active = rules.input_rules.get(problem.code)
+        if active is None:
+            messages.append(f"{problem.path}:{problem.line}: {problem.message}")
+            return
+        findings.append(
+            Finding(
+                rule=problem.code,
+                name=active.rule.name,
+                category="input",
+                severity=active.severity,
+                message=render_message(active.message, {"detail": problem.message}),
+                path=problem.path,
+                document=problem.document,
+                start=0,
+                end=0,
+                line=problem.line,
+                column=problem.column,
+                end_line=problem.line,
+                end_column=problem.column,
+                excerpt="",
+                index=problem.index,
+                matched=problem.message,
+            )
+        )
+
+    def items() -> Iterator[Document | InputProblem]:
+        nonlocal files
+        for display, path in discover(paths, sopts):
+            files += 1
+            yield from read_documents(display, path, sopts)
+
+    bar = Progress(progress)
+
+    def collect(results: Iterable[DocResult]) -> None:
+        n = 0
+        chars = 0
+        for res in results:
+            findings.extend(res.findings)
+            documents.append(res.summary)
+            for code, sig in res.signatures.items():
+                signatures[code].append((res.ref, sig))
+            n += 1
+            chars += res.chars
+        bar.update(n, chars)
+
+    batches = _batches(items(), on_problem)
+    if engine == "ray":
+        from corpus_lint.ray_engine import run_batches_on_ray
+
+        for results in run_batches_on_ray(batches, spec, jobs):
+            collect(results)
+    elif jobs <= 1:
+        global _WORKER_RULES
+        _WORKER_RULES = rules
+        for batch in batches:
+            collect(lint_batch(batch))
+    else:
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_init_worker, initargs=(spec,)
+        ) as pool:
+            pending: list[Future[list[DocResult]]] = []
+            for batch in batches:
+                pending.append(pool.submit(lint_batch, [d.without_cache() for d in batch]))
+                while len(pending) >= jobs * 3:
+                    collect(pending.pop(0).result())
+            for fut in pending:
+                collect(fut.result())
+    bar.close()
+
+    context_paths = frozenset(documents_paths(documents))
+    for active in rules.corpus_rules:
+        detector = active.detector
+        assert isinstance(detector, CorpusDetector)
+        ctx = JoinContext(
+            cache_dir=str(cfg.cache_dir) if cfg.cache_dir else None,
+            rule_code=active.rule.code,
+            changed_paths=context_paths,
+        )
+        for ref, hit in detector.join(signatures[active.rule.code], ctx):
+            findings.append(finding_from_hit(active, ref, hit))
+
+    findings = apply_per_file_ignores(findings, cfg, rules.all_rules)
+    findings.sort(key=Finding.sort_key)
+    assign_fingerprints(findings)
+    documents.sort(key=lambda d: (d["path"], d.get("source_line") or 0))
+    return RunResult(
+        findings=findings,
+        documents=documents,
+        files=files,
+        duration=time.monotonic() - started,
+        messages=messages,
+        rules=rules.enabled,
+    )
+
+
+def documents_paths(documents: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    for d in documents:
+        yield str(d["path"])
+
+
+def apply_per_file_ignores(
+    findings: list[Finding], cfg: Config, rules: Mapping[str, Rule]
+) -> list[Finding]:
+    if not cfg.per_file_ignores:
+        return findings
+    from corpus_lint.config import selector_specificity
+    from corpus_lint.sources import _matches
+
+    out: list[Finding] = []
+    for f in findings:
+        rule = rules.get(f.rule)
+        drop = False
+        for pattern, selectors in cfg.per_file_ignores.items():
+            if (
+                rule is not None
+                and _matches(f.path, [pattern])
+                and any(selector_specificity(s, rule) is not None for s in selectors)
+            ):
+                drop = True
+                break
+        if not drop:
+            out.append(f)
+    return out

@@ -1,0 +1,223 @@
+"""Formatters render a report; they decide nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from corpus_lint.registry import Rule
+
+FORMATS = ("text", "full", "json", "jsonl", "sarif", "github")
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _where(f: Mapping[str, Any]) -> str:
+    if f.get("source_line") is not None:
+        return f"{f['path']}:{f['source_line']}:1"
+    return f"{f['path']}:{f['line']}:{f['column']}"
+
+
+def _doc_suffix(f: Mapping[str, Any]) -> str:
+    if f.get("document") is not None and f["category"] != "input":
+        return f" (document {f['document']}, {f['line']}:{f['column']})"
+    return ""
+
+
+def summary_line(report: Mapping[str, Any]) -> str:
+    s = report["summary"]
+    n = s["findings"]
+    sev = s["by_severity"]
+    if n == 0:
+        return f"All clean: {s['files']} files, {s['documents']} documents checked."
+    parts = [f"{sev[k]} {k}" for k in ("error", "warning", "info") if sev[k]]
+    return (
+        f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) "
+        f"in {s['files']} files, {s['documents']} documents."
+    )
+
+
+def fixable_line(report: Mapping[str, Any]) -> str:
+    safe = sum(1 for f in report["findings"] if f.get("fix") and f["fix"]["safe"])
+    unsafe = sum(1 for f in report["findings"] if f.get("fix") and not f["fix"]["safe"])
+    if not safe and not unsafe:
+        return ""
+    out = []
+    if safe:
+        out.append(f"{safe} fixable with `--fix`")
+    if unsafe:
+        out.append(f"{unsafe} more with `--fix --unsafe-fixes`")
+    return "[*] " + "; ".join(out) + "."
+
+
+def render_text(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    lines = [
+        f"{_where(f)}: {f['rule']} {'[*] ' if f.get('fix') else ''}{f['message']}{_doc_suffix(f)}"
+        for f in report["findings"]
+    ]
+    lines.append(summary_line(report))
+    fixable = fixable_line(report)
+    if fixable:
+        lines.append(fixable)
+    return "\n".join(lines) + "\n"
+
+
+def render_full(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    out: list[str] = []
+    for f in report["findings"]:
+        out.append(f"{_where(f)}: {f['rule']} [{f['severity']}] {f['message']}{_doc_suffix(f)}")
+        excerpt = f["excerpt"]
+        if excerpt:
+            gutter = f"{f['line']:>5} | "
+            out.append(gutter + excerpt)
+            start = f["column"] - 1
+            end = f["end_column"] - 1 if f["end_line"] == f["line"] else len(excerpt)
+            width = max(1, min(end, len(excerpt)) - start)
+            out.append(" " * (len(gutter) - 2) + "| " + " " * start + "^" * width)
+        if f.get("fix"):
+            tag = "safe" if f["fix"]["safe"] else "unsafe"
+            out.append(f"      = fix ({tag}): {f['fix']['description']}")
+        out.append("")
+    out.append(summary_line(report))
+    fixable = fixable_line(report)
+    if fixable:
+        out.append(fixable)
+    return "\n".join(out) + "\n"
+
+
+def render_json(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_jsonl(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in report["findings"])
+
+
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def render_github(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    out = []
+    for f in report["findings"]:
+        if f.get("source_line") is not None:
+            loc = f"file={_gh_escape(f['path'], True)},line={f['source_line']}"
+        else:
+            loc = (
+                f"file={_gh_escape(f['path'], True)},line={f['line']},col={f['column']},"
+                f"endLine={f['end_line']},endColumn={f['end_column']}"
+            )
+        title = _gh_escape(f"{f['rule']} {f['name']}", True)
+        msg = _gh_escape(f["message"] + _doc_suffix(f))
+        out.append(f"::{level[f['severity']]} {loc},title={title}::{msg}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    used = sorted({f["rule"] for f in report["findings"]} | set(report["tool"]["rules"]))
+    used = [code for code in used if code in rules]
+    index = {code: i for i, code in enumerate(used)}
+    driver_rules = []
+    for code in used:
+        r = rules[code]
+        driver_rules.append(
+            {
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.docs.strip()},
+                "help": {"text": r.docs.strip(), "markdown": r.docs.strip()},
+                "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
+                "properties": {"category": r.category, "tags": [r.category]},
+            }
+        )
+    results = []
+    for f in report["findings"]:
+        if f.get("source_line") is not None:
+            region: dict[str, Any] = {"startLine": f["source_line"]}
+        else:
+            region = {
+                "startLine": f["line"],
+                "startColumn": f["column"],
+                "endLine": f["end_line"],
+                "endColumn": f["end_column"],
+            }
+        if f["excerpt"]:
+            region["snippet"] = {"text": f["excerpt"]}
+        result: dict[str, Any] = {
+            "ruleId": f["rule"],
+            "level": SARIF_LEVEL[f["severity"]],
+            "message": {"text": f["message"]},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f["path"]},
+                        "region": region,
+                    }
+                }
+            ],
+            "partialFingerprints": {"corpusLintFingerprint/v1": f["fingerprint"]},
+            "properties": {
+                "category": f["category"],
+                "span": f["span"],
+            },
+        }
+        if f["rule"] in index:
+            result["ruleIndex"] = index[f["rule"]]
+        if f.get("document") is not None:
+            result["properties"]["document"] = f["document"]
+            result["locations"][0]["logicalLocations"] = [{"name": f["document"], "kind": "object"}]
+        results.append(result)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "corpus-lint",
+                        "version": report["tool"]["version"],
+                        "informationUri": "https://github.com/corpus-lint/corpus-lint",
+                        "rules": driver_rules,
+                    }
+                },
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Rule]], str]] = {
+    "text": render_text,
+    "full": render_full,
+    "json": render_json,
+    "jsonl": render_jsonl,
+    "sarif": render_sarif,
+    "github": render_github,
+}
+
+
+def render(fmt: str, report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    return RENDERERS[fmt](report, rules)
+
+
+def render_statistics(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    counts = report["summary"]["by_rule"]
+    fixable: dict[str, int] = {}
+    for f in report["findings"]:
+        if f.get("fix"):
+            fixable[f["rule"]] = fixable.get(f["rule"], 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    width = max((len(str(n)) for _, n in rows), default=1)
+    out = []
+    for code, n in rows:
+        name = rules[code].name if code in rules else ""
+        mark = "[*]" if fixable.get(code) else "   "
+        out.append(f"{n:>{width}}  {code}  {mark} {name}")
+    return "\n".join(out) + ("\n" if out else "")

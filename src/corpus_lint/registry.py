@@ -1,0 +1,211 @@
+"""Rules are data, detectors are code: this module joins the two.
+
+Rule packs (YAML) come from the ``corpus_lint.rules`` entry-point group (the
+built-in pack registers there too) and from folders named in the config.
+Detectors come from the ``corpus_lint.detectors`` entry-point group.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from corpus_lint.api import Detector, DetectorError
+
+
+class RuleError(Exception):
+    """A rule pack or a rule's options are invalid (the message names file and key)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    docs: str
+    detector: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    default: bool = True
+    aliases: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    pack: str = ""
+    source: str = ""
+
+    @property
+    def summary(self) -> str:
+        """First sentence of the docs, for tables."""
+        first = self.docs.strip().split("\n\n", 1)[0].replace("\n", " ")
+        return first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "default": self.default,
+            "detector": self.detector,
+            "message": self.message,
+            "summary": self.summary,
+            "docs": self.docs.strip(),
+            "options": dict(self.options),
+            "aliases": list(self.aliases),
+            "formats": list(self.formats),
+            "pack": self.pack,
+        }
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped inside the package."""
+    text = resources.files("corpus_lint").joinpath("schemas", name).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _path_of(error: Any) -> str:
+    parts = [str(p) for p in error.absolute_path]
+    return ".".join(parts) if parts else "(top level)"
+
+
+def describe_validation_error(error: Any) -> str:
+    """One line: where in the document, and what was expected."""
+    return f"at '{_path_of(error)}': {error.message}"
+
+
+def validate(instance: Any, schema_name: str) -> list[str]:
+    """Messages for every schema violation (empty when valid)."""
+    import jsonschema
+
+    schema = load_schema(schema_name)
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    return [describe_validation_error(e) for e in errors]
+
+
+# -- packs ---------------------------------------------------------------------------
+
+
+def builtin_pack_dirs() -> list[Path]:
+    """Folders holding rule packs, from the ``corpus_lint.rules`` entry points."""
+    dirs: list[Path] = []
+    for ep in sorted(metadata.entry_points(group="corpus_lint.rules"), key=lambda e: e.name):
+        try:
+            provider = ep.load()
+            found = provider() if callable(provider) else provider
+        except Exception as exc:  # a broken plugin must not stop the run
+            raise RuleError(f"rule-pack entry point {ep.name!r} failed to load: {exc}") from exc
+        if isinstance(found, (str, Path)):
+            dirs.append(Path(found))
+        else:
+            dirs.extend(Path(p) for p in found)
+    return dirs
+
+
+def pack_files(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load_pack(path: Path) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule pack: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: invalid YAML: {exc}") from exc
+    problems = validate(data, "rulepack.schema.json")
+    if problems:
+        raise RuleError(f"{path}: invalid rule pack {problems[0]}")
+    rules: list[Rule] = []
+    for raw in data["rules"]:
+        rules.append(
+            Rule(
+                code=raw["code"],
+                name=raw["name"],
+                category=raw["category"],
+                severity=raw["severity"],
+                message=raw["message"],
+                docs=raw["docs"],
+                detector=raw["detector"],
+                options=raw.get("options", {}),
+                default=raw.get("default", True),
+                aliases=tuple(raw.get("aliases", ())),
+                formats=tuple(raw.get("formats", ())),
+                pack=data["pack"],
+                source=str(path),
+            )
+        )
+    return rules
+
+
+def load_rules(extra_dirs: Iterable[Path] = ()) -> dict[str, Rule]:
+    """Every rule, by code; duplicate codes or names across packs are an error."""
+    rules: dict[str, Rule] = {}
+    names: dict[str, str] = {}
+    for folder in [*builtin_pack_dirs(), *extra_dirs]:
+        if not folder.exists():
+            raise RuleError(f"{folder}: rule-pack folder does not exist")
+        for file in pack_files(folder):
+            for rule in load_pack(file):
+                if rule.code in rules:
+                    raise RuleError(
+                        f"{file}: rule code {rule.code} is already defined in "
+                        f"{rules[rule.code].source}"
+                    )
+                if rule.name in names:
+                    raise RuleError(
+                        f"{file}: rule name {rule.name!r} is already used by {names[rule.name]}"
+                    )
+                rules[rule.code] = rule
+                names[rule.name] = rule.code
+    return dict(sorted(rules.items()))
+
+
+# -- detectors -----------------------------------------------------------------------
+
+
+@cache
+def detector_classes() -> dict[str, type[Detector]]:
+    found: dict[str, type[Detector]] = {}
+    for ep in metadata.entry_points(group="corpus_lint.detectors"):
+        if ep.name in found:
+            continue
+        try:
+            cls = ep.load()
+        except Exception as exc:
+            raise RuleError(f"detector entry point {ep.name!r} failed to load: {exc}") from exc
+        found[ep.name] = cls
+    return found
+
+
+def make_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
+    classes = detector_classes()
+    cls = classes.get(rule.detector)
+    if cls is None:
+        raise RuleError(
+            f"{rule.source}: rule {rule.code} uses unknown detector {rule.detector!r} "
+            f"(known: {', '.join(sorted(classes))})"
+        )
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(dict(cls.options_schema))
+    errors = sorted(validator.iter_errors(dict(options)), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise RuleError(
+            f"{rule.source}: rule {rule.code} options {describe_validation_error(errors[0])}"
+        )
+    try:
+        return cls(options)
+    except DetectorError as exc:
+        raise RuleError(f"{rule.source}: rule {rule.code}: {exc}") from exc
