@@ -176,26 +176,32 @@ def load_rules(extra_dirs: Iterable[Path] = ()) -> dict[str, Rule]:
 
 
 @cache
-def detector_classes() -> dict[str, type[Detector]]:
-    found: dict[str, type[Detector]] = {}
-    for ep in metadata.entry_points(group="corpus_lint.detectors"):
-        if ep.name in found:
-            continue
-        try:
-            cls = ep.load()
-        except Exception as exc:
-            raise RuleError(f"detector entry point {ep.name!r} failed to load: {exc}") from exc
-        found[ep.name] = cls
+def detector_entry_points() -> dict[str, metadata.EntryPoint]:
+    """Detector entry points by name (loaded only when a rule uses them)."""
+    found: dict[str, metadata.EntryPoint] = {}
+    for ep in sorted(metadata.entry_points(group="corpus_lint.detectors"), key=lambda e: e.value):
+        found.setdefault(ep.name, ep)
     return found
 
 
+@cache
+def detector_class(name: str) -> type[Detector] | None:
+    ep = detector_entry_points().get(name)
+    if ep is None:
+        return None
+    try:
+        cls: type[Detector] = ep.load()
+    except Exception as exc:
+        raise RuleError(f"detector entry point {name!r} failed to load: {exc}") from exc
+    return cls
+
+
 def make_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
-    classes = detector_classes()
-    cls = classes.get(rule.detector)
+    cls = detector_class(rule.detector)
     if cls is None:
         raise RuleError(
             f"{rule.source}: rule {rule.code} uses unknown detector {rule.detector!r} "
-            f"(known: {', '.join(sorted(classes))})"
+            f"(known: {', '.join(sorted(detector_entry_points()))})"
         )
     import jsonschema
 
