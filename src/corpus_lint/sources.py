@@ -25,6 +25,7 @@ from corpus_lint.document import Document
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+HTML_GZ_SUFFIXES = (".html.gz", ".htm.gz")
 SKIPPED_DIRS = {".git", "node_modules", "__pycache__", ".hg", ".svn", ".tox", ".venv"}
 
 # Keys a JSONL record or front matter may use for the publication date and the url.
@@ -72,6 +73,8 @@ def format_of(name: str) -> str | None:
     lower = name.lower()
     if lower.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if lower.endswith(HTML_GZ_SUFFIXES):
+        return "html"
     suffix = os.path.splitext(lower)[1]
     return TEXT_SUFFIXES.get(suffix) or HTML_SUFFIXES.get(suffix)
 
@@ -153,8 +156,13 @@ def read_documents(
         return
     try:
         data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+        if display.lower().endswith(HTML_GZ_SUFFIXES):
+            data = gzip.decompress(data)
     except OSError as exc:
         yield InputProblem("IO001", display, f"cannot read file: {exc.strerror or exc}")
+        return
+    except (EOFError, zlib.error) as exc:
+        yield InputProblem("IO001", display, f"cannot read file: corrupt gzip data ({exc})")
         return
     if _looks_binary(data[:8192]):
         yield InputProblem("IO002", display, "binary file (contains NUL bytes); not linted")
