@@ -62,9 +62,18 @@ class SourceOptions:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """The path relative to ``root`` when it lies below it, else as given.
+
+    Symbolic links are not resolved: a link is reported (and fixed) under its own name.
+    """
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(root)), root.resolve()):
+        try:
+            return absolute.relative_to(base).as_posix()
+        except ValueError:
+            continue
     try:
-        rel = path.resolve().relative_to(root.resolve())
-        return rel.as_posix()
+        return (absolute.parent.resolve() / absolute.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -318,7 +327,11 @@ def _read_jsonl(
                 count += 1
                 if b"\x00" in raw:
                     yield InputProblem(
-                        "IO002", display, f"line {lineno}: binary data (NUL bytes)", lineno
+                        "IO002",
+                        display,
+                        f"line {lineno}: binary data (NUL bytes)",
+                        lineno,
+                        index=index,
                     )
                     continue
                 try:
@@ -330,22 +343,29 @@ def _read_jsonl(
                         f"line {lineno}: invalid UTF-8 at byte {exc.start} of the line",
                         lineno,
                         exc.start + 1,
+                        index=index,
                     )
                     continue
                 try:
-                    record = json.loads(line)
+                    record = json.loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:
+                    what = exc.msg.removesuffix(" at")
                     yield InputProblem(
                         "IO004",
                         display,
-                        f"line {lineno}: invalid JSON: {exc.msg} at column {exc.colno}",
+                        f"line {lineno}: invalid JSON: {what} at column {exc.colno}",
                         lineno,
                         exc.colno,
+                        index=index,
                     )
                     continue
                 if not isinstance(record, dict):
                     yield InputProblem(
-                        "IO004", display, f"line {lineno}: expected a JSON object", lineno
+                        "IO004",
+                        display,
+                        f"line {lineno}: expected a JSON object",
+                        lineno,
+                        index=index,
                     )
                     continue
                 text = record.get(opts.text_field)
@@ -356,6 +376,7 @@ def _read_jsonl(
                         display,
                         f"line {lineno}: text field {opts.text_field!r} is {what}",
                         lineno,
+                        index=index,
                     )
                     continue
                 raw_id = record.get(opts.id_field)
@@ -384,11 +405,15 @@ def _read_jsonl(
                     metadata=normalize_metadata(meta),
                 )
                 index += 1
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         where = f" after line {lineno}" if lineno else ""
+        if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
+            detail = f"corrupt gzip data ({exc or 'truncated stream'})"
+        else:
+            detail = str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)
         yield InputProblem(
-            "IO001", display, f"cannot read file{where}: {exc}", max(lineno, 1), index=index
+            "IO001", display, f"cannot read file{where}: {detail}", max(lineno, 1), index=index
         )
         return
     if count == 0:
-        yield InputProblem("IO005", display, "empty file: no JSON lines")
+        yield InputProblem("IO005", display, "empty file: no JSON lines", index=index)
