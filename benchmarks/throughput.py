@@ -1,0 +1,444 @@
+"""Throughput of corpus-lint's default rules, and of datatrove's quality filters.
+
+    python benchmarks/throughput.py BENCH_DIR [--mb 50] [--jobs 1 2] [--skip-datatrove]
+                                             [--datatrove-mb 5] [--out DIR] [--json FILE]
+
+BENCH_DIR is a folder with ``docs/*.txt`` (the shared boilerplate bench).  The
+script
+
+1. builds (once, cached in ``--out``) a JSONL corpus of ``--mb`` megabytes of
+   text whose documents are made of paragraphs and sentences shuffled across
+   the bench pages (``benchmarks/_corpus.py``);
+2. runs the real CLI, ``corpus-lint CORPUS --format json -o REPORT --jobs N``,
+   in a subprocess for every ``--jobs`` value, and measures wall time,
+   documents/s, MB/s and peak memory (the child's max RSS from ``wait4``, and
+   with psutil the peak RSS of the whole process tree, workers included);
+3. measures start-up: the median wall time of ``corpus-lint SMALL_FILE``;
+4. times datatrove's GopherRepetitionFilter, GopherQualityFilter,
+   C4QualityFilter and FineWebQualityFilter in this process over the first
+   ``--datatrove-mb`` megabytes of the same documents, and prints the ratio;
+5. prints a table for the README and writes every figure as JSON (``--json``).
+
+MB means 10^6 bytes of UTF-8 document text (the ``text`` field), the same
+count for both tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import build_corpus, read_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+DATATROVE_FILTERS = (
+    "GopherRepetitionFilter",
+    "GopherQualityFilter",
+    "C4QualityFilter",
+    "FineWebQualityFilter",
+)
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def corpus_lint_command() -> list[str]:
+    """The installed ``corpus-lint`` script next to this interpreter, as a user runs it."""
+    beside = Path(sys.executable).parent / "corpus-lint"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("corpus-lint")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "corpus_lint"]
+
+
+def _version(dist: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def corpus_stats(corpus: Path) -> tuple[int, int]:
+    """(documents, bytes of UTF-8 text) of a JSONL corpus."""
+    docs = 0
+    size = 0
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            docs += 1
+            size += len(json.loads(line)["text"].encode("utf-8"))
+    return docs, size
+
+
+class TreeMemory:
+    """Samples the summed RSS of a process and its descendants (needs psutil)."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.peak = 0
+        self.available = False
+        self._stop = threading.Event()
+        try:
+            import psutil
+        except ImportError:
+            self._thread: threading.Thread | None = None
+            return
+        self.available = True
+
+        def sample() -> None:
+            try:
+                root = psutil.Process(pid)
+            except psutil.Error:
+                return
+            while not self._stop.is_set():
+                try:
+                    procs = [root, *root.children(recursive=True)]
+                    total = 0
+                    for p in procs:
+                        with contextlib.suppress(psutil.Error):
+                            total += p.memory_info().rss
+                    self.peak = max(self.peak, total)
+                except psutil.Error:
+                    return
+                self._stop.wait(interval)
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
+def run_measured(args: list[str], *, sample_tree: bool = False) -> dict[str, Any]:
+    """Run a command; wall time, exit code, max RSS (wait4) and tree peak RSS."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tree = TreeMemory(proc.pid) if sample_tree else None
+    assert proc.stderr is not None
+    err_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))  # type: ignore[union-attr]
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join()
+    if tree is not None:
+        tree.stop()
+    return {
+        "wall_seconds": wall,
+        "exit_code": proc.returncode,
+        # Linux reports ru_maxrss in KiB: the largest RSS of the child or of any
+        # of its waited-for descendants (a pool worker), not their sum.
+        "max_rss_mb": usage.ru_maxrss * 1024 / 1e6,
+        "tree_peak_rss_mb": (tree.peak / 1e6) if tree is not None and tree.available else None,
+        "stderr": b"".join(err_chunks).decode("utf-8", "replace"),
+    }
+
+
+def findings_digest(report: dict[str, Any]) -> str:
+    """A digest of the findings, to check that every --jobs gives the same report."""
+    h = hashlib.sha256()
+    for f in report["findings"]:
+        h.update(json.dumps(f, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+# -- the measurements -------------------------------------------------------------------
+
+
+def measure_startup(small_file: Path, runs: int) -> dict[str, Any]:
+    cmd = [*corpus_lint_command(), str(small_file), "--no-progress"]
+    times: list[float] = []
+    rss: list[float] = []
+    for _ in range(runs + 1):  # the first run warms the OS file cache; not counted
+        res = run_measured(cmd)
+        if res["exit_code"] not in (0, 1):
+            raise SystemExit(f"corpus-lint failed on {small_file}:\n{res['stderr']}")
+        times.append(res["wall_seconds"])
+        rss.append(res["max_rss_mb"])
+    counted = times[1:] if len(times) > 1 else times
+    return {
+        "file": small_file.name,
+        "runs": len(counted),
+        "median_seconds": statistics.median(counted),
+        "min_seconds": min(counted),
+        "max_rss_mb": max(rss),
+    }
+
+
+def measure_corpus_lint(
+    corpus: Path, jobs: int, out_dir: Path, docs: int, size: int
+) -> dict[str, Any]:
+    report_path = out_dir / f"report-jobs{jobs}.json"
+    cmd = [
+        *corpus_lint_command(),
+        str(corpus),
+        "--format",
+        "json",
+        "-o",
+        str(report_path),
+        "--jobs",
+        str(jobs),
+        "--no-progress",
+    ]
+    res = run_measured(cmd, sample_tree=True)
+    if res["exit_code"] not in (0, 1):
+        raise SystemExit(f"corpus-lint --jobs {jobs} failed:\n{res['stderr']}")
+    report = json.loads(report_path.read_text("utf-8"))
+    summary = report["summary"]
+    wall = res["wall_seconds"]
+    engine = float(summary["duration_seconds"])
+    return {
+        "jobs": jobs,
+        "documents": summary["documents"],
+        "findings": summary["findings"],
+        "by_rule": summary["by_rule"],
+        "rules": report["tool"]["rules"],
+        "wall_seconds": wall,
+        "engine_seconds": engine,
+        "docs_per_second": docs / wall,
+        "mb_per_second": size / 1e6 / wall,
+        "engine_mb_per_second": size / 1e6 / engine if engine > 0 else None,
+        "max_rss_mb": res["max_rss_mb"],
+        "tree_peak_rss_mb": res["tree_peak_rss_mb"],
+        "report_mb": report_path.stat().st_size / 1e6,
+        "findings_digest": findings_digest(report),
+    }
+
+
+def measure_datatrove(corpus: Path, sample_mb: float) -> dict[str, Any]:
+    try:
+        from datatrove.data import Document as DtDocument
+        from datatrove.pipeline import filters
+    except ImportError as exc:
+        raise SystemExit(
+            f"datatrove is not installed ({exc}); pip install -e '.[bench]' or --skip-datatrove"
+        ) from exc
+    texts = read_texts(corpus, int(sample_mb * 1_000_000))
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    per_filter: dict[str, dict[str, float]] = {}
+    total = 0.0
+    for name in DATATROVE_FILTERS:
+        flt = getattr(filters, name)()
+        # Warm up: the first call loads the tokenizer (spaCy for English); not timed.
+        flt.filter(DtDocument(text="Warm up. The tokenizer loads once.", id="warm-up"))
+        started = time.perf_counter()
+        for i, text in enumerate(texts):
+            # A fresh document each time: C4QualityFilter rewrites doc.text.
+            flt.filter(DtDocument(text=text, id=str(i)))
+        elapsed = time.perf_counter() - started
+        total += elapsed
+        per_filter[name] = {"seconds": elapsed, "mb_per_second": size / 1e6 / elapsed}
+    return {
+        "version": _version("datatrove"),
+        "documents": len(texts),
+        "sample_mb": size / 1e6,
+        "filters": per_filter,
+        "seconds": total,
+        "mb_per_second": size / 1e6 / total,
+    }
+
+
+# -- output -----------------------------------------------------------------------------
+
+
+def _mb(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f} MB"
+
+
+def readme_table(results: dict[str, Any]) -> str:
+    corpus = results["corpus"]
+    rows = [
+        "| run | documents/s | MB/s | peak memory |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for r in results["corpus_lint"]:
+        mem = r["tree_peak_rss_mb"] if r["tree_peak_rss_mb"] is not None else r["max_rss_mb"]
+        rows.append(
+            f"| corpus-lint, default rules, `--jobs {r['jobs']}` | "
+            f"{r['docs_per_second']:,.0f} | {r['mb_per_second']:,.2f} | {_mb(mem)} |"
+        )
+    dt = results.get("datatrove")
+    if dt:
+        rows.append(
+            f"| datatrove Gopher rep. + Gopher quality + C4 + FineWeb, 1 process "
+            f"(first {dt['sample_mb']:.1f} MB) | "
+            f"{dt['documents'] / dt['seconds']:,.0f} | {dt['mb_per_second']:,.2f} | n/a |"
+        )
+    lines = [
+        f"Corpus: {corpus['documents']:,} documents, {corpus['mb']:.1f} MB of text "
+        f"(JSONL built from the boilerplate bench, sentences shuffled across pages); "
+        f"{results['machine']['cpus']} CPUs, Python {results['machine']['python']}.",
+        "",
+        *rows,
+        "",
+        f"Start-up on one small file (`corpus-lint {results['startup']['file']}`, median of "
+        f"{results['startup']['runs']}): {results['startup']['median_seconds']:.2f} s.",
+    ]
+    if dt and results.get("ratio_jobs1_vs_datatrove") is not None:
+        lines.append(
+            f"corpus-lint `--jobs 1` / datatrove, one process: "
+            f"{results['ratio_jobs1_vs_datatrove']:.1f}x."
+        )
+    return "\n".join(lines)
+
+
+def print_results(results: dict[str, Any]) -> None:
+    corpus = results["corpus"]
+    print(f"corpus      {corpus['path']}")
+    print(f"            {corpus['documents']:,} documents, {corpus['mb']:.1f} MB of text")
+    st = results["startup"]
+    print(
+        f"start-up    corpus-lint {st['file']}: median {st['median_seconds']:.3f} s "
+        f"(min {st['min_seconds']:.3f} s, {st['runs']} runs, max RSS {st['max_rss_mb']:.0f} MB)"
+        f"  target < 0.5 s: {'ok' if st['median_seconds'] < 0.5 else 'MISSED'}"
+    )
+    for r in results["corpus_lint"]:
+        tree = r["tree_peak_rss_mb"]
+        tree_text = f", process tree {tree:,.0f} MB" if tree is not None else ""
+        print(
+            f"--jobs {r['jobs']:<4} {r['wall_seconds']:7.2f} s  "
+            f"{r['docs_per_second']:8,.0f} docs/s  {r['mb_per_second']:6.2f} MB/s "
+            f"(engine only {r['engine_mb_per_second'] or 0:.2f} MB/s)  "
+            f"max RSS {r['max_rss_mb']:,.0f} MB{tree_text}"
+        )
+        per_doc = r["kb_per_document"]
+        per_doc_text = (
+            f", memory above start-up {per_doc:.1f} KB/document" if per_doc is not None else ""
+        )
+        print(
+            f"            {r['findings']:,} findings, report {r['report_mb']:.1f} MB{per_doc_text}"
+        )
+    if results.get("jobs_agree") is not None:
+        print(f"same findings for every --jobs: {'yes' if results['jobs_agree'] else 'NO'}")
+    if results.get("scaling") is not None:
+        print(f"speed-up of the largest --jobs over --jobs 1: {results['scaling']:.2f}x")
+    dt = results.get("datatrove")
+    if dt:
+        print(
+            f"datatrove {dt['version']}, one process, timed on the first {dt['sample_mb']:.1f} MB "
+            f"({dt['documents']:,} documents) and extrapolated as MB/s:"
+        )
+        for name, f in dt["filters"].items():
+            print(f"  {name:<24} {f['mb_per_second']:7.3f} MB/s")
+        print(f"  {'all four, in sequence':<24} {dt['mb_per_second']:7.3f} MB/s")
+        ratio = results.get("ratio_jobs1_vs_datatrove")
+        if ratio is not None:
+            verdict = "ok" if ratio >= 8 else "MISSED"
+            print(f"corpus-lint --jobs 1 / datatrove: {ratio:.1f}x  target >= 8x: {verdict}")
+    print()
+    print(readme_table(results))
+
+
+# -- main -------------------------------------------------------------------------------
+
+
+def default_small_file() -> Path | None:
+    seeds = sorted((ROOT / "seeds").glob("000_*.txt"))
+    return seeds[0] if seeds else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("bench_dir", type=Path, help="folder with docs/*.txt")
+    parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB of text")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values")
+    parser.add_argument("--skip-datatrove", action="store_true", help="do not time datatrove")
+    parser.add_argument(
+        "--datatrove-mb", type=float, default=5.0, help="MB of the corpus datatrove is timed on"
+    )
+    parser.add_argument("--seed", type=int, default=2024, help="corpus shuffling seed")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "benchmarks" / ".cache", help="corpus and reports"
+    )
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--startup-runs", type=int, default=7, help="runs for the start-up time")
+    parser.add_argument("--small-file", type=Path, help="file for the start-up time")
+    args = parser.parse_args(argv)
+
+    docs_dir = args.bench_dir / "docs"
+    if not docs_dir.is_dir():
+        parser.error(f"{docs_dir} is not a folder")
+    args.out.mkdir(parents=True, exist_ok=True)
+    ignore = args.out / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+
+    print(f"building the corpus ({args.mb:g} MB) ...", file=sys.stderr)
+    corpus = build_corpus(docs_dir, args.out, args.mb, args.seed)
+    n_docs, size = corpus_stats(corpus)
+
+    small = args.small_file or default_small_file()
+    if small is None:
+        small = sorted(docs_dir.glob("*.txt"))[0]
+    print(f"start-up on {small.name} ...", file=sys.stderr)
+    startup = measure_startup(small, max(1, args.startup_runs))
+
+    runs = []
+    for jobs in args.jobs:
+        print(f"corpus-lint --jobs {jobs} ...", file=sys.stderr)
+        r = measure_corpus_lint(corpus, jobs, args.out, n_docs, size)
+        # In-process run: what the report keeps per document (findings, documents
+        # entries) shows as the peak above a run on one small file.
+        above = max(0.0, r["max_rss_mb"] - startup["max_rss_mb"])
+        r["kb_per_document"] = above * 1000 / max(n_docs, 1) if jobs == 1 else None
+        runs.append(r)
+
+    results: dict[str, Any] = {
+        "corpus": {
+            "path": str(corpus),
+            "documents": n_docs,
+            "mb": size / 1e6,
+            "seed": args.seed,
+        },
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "corpus_lint": _version("corpus-lint"),
+        },
+        "startup": startup,
+        "corpus_lint": runs,
+        "jobs_agree": (len({r["findings_digest"] for r in runs}) == 1) if len(runs) > 1 else None,
+        "scaling": None,
+        "datatrove": None,
+        "ratio_jobs1_vs_datatrove": None,
+    }
+    one = next((r for r in runs if r["jobs"] == 1), None)
+    if one is not None and len(runs) > 1:
+        best = max(runs, key=lambda r: r["jobs"])
+        results["scaling"] = best["mb_per_second"] / one["mb_per_second"]
+    if not args.skip_datatrove:
+        print(f"datatrove on the first {args.datatrove_mb:g} MB ...", file=sys.stderr)
+        dt = measure_datatrove(corpus, args.datatrove_mb)
+        results["datatrove"] = dt
+        if one is not None:
+            results["ratio_jobs1_vs_datatrove"] = one["mb_per_second"] / dt["mb_per_second"]
+
+    print_results(results)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
