@@ -90,7 +90,55 @@ def load_config(explicit: Path | None = None, cwd: Path | None = None) -> Config
         first = problems[0].replace("at '", f"at '{prefix}." if prefix else "at '", 1)
         first = first.replace("'tool.corpus-lint.(top level)'", "'tool.corpus-lint'")
         raise ConfigError(f"{path}: invalid configuration {first}")
-    return from_mapping(section, path)
+    cfg = from_mapping(section, path)
+    check_against_rules(cfg, f"{prefix}." if prefix else "")
+    return cfg
+
+
+def check_against_rules(cfg: Config, prefix: str = "") -> None:
+    """Selectors, per-rule severities and options must name rules, and options must suit
+    the rule's detector; the error names the config file and the key."""
+    from corpus_lint.registry import OptionsError, RuleError, instantiate_detector, load_rules
+
+    def fail(key: str, what: str) -> ConfigError:
+        return ConfigError(f"{cfg.path}: invalid configuration at '{prefix}{key}': {what}")
+
+    for folder in cfg.rule_packs:
+        if not folder.exists():
+            raise fail("rule-packs", f"{folder} does not exist")
+    try:
+        rules = load_rules(cfg.rule_packs)
+    except RuleError as exc:
+        raise ConfigError(str(exc)) from exc
+    by_name = {r.name: r for r in rules.values()}
+    by_name.update({a: r for r in rules.values() for a in r.aliases})
+    selector_lists: list[tuple[str, list[str]]] = [
+        ("select", cfg.select or []),
+        ("extend-select", cfg.extend_select),
+        ("ignore", cfg.ignore),
+    ]
+    selector_lists += [(f"per-file-ignores.{k}", v) for k, v in cfg.per_file_ignores.items()]
+    for key, selectors in selector_lists:
+        for s in selectors:
+            if not known_selector(s, rules.values()):
+                raise fail(
+                    key,
+                    f"unknown rule selector {s!r}; expected a rule code, prefix, "
+                    "name or category (see `corpus-lint rules`)",
+                )
+    for table, key in ((cfg.severity, "severity"), (cfg.options, "options")):
+        for name in table:
+            if name not in rules and name not in by_name:
+                raise fail(f"{key}.{name}", "unknown rule; expected a rule code or name")
+    for name, override in cfg.options.items():
+        rule = rules.get(name) or by_name[name]
+        try:
+            instantiate_detector(rule, {**rule.options, **override})
+        except OptionsError as exc:
+            key = f"options.{name}" + (f".{exc.key}" if exc.key else "")
+            raise fail(key, exc.reason) from exc
+        except RuleError as exc:
+            raise ConfigError(str(exc)) from exc
 
 
 def from_mapping(section: Mapping[str, Any], path: Path | None) -> Config:
@@ -163,7 +211,8 @@ def select_rules(
         raise ConfigError(f"unknown rule selector {unknown[0]!r} (see `corpus-lint rules`)")
     chosen: list[Rule] = []
     for rule in rules.values():
-        on = (100 if rule.default else -1) if select is None else _best(select, rule)
+        # The default selection is as broad as ALL: any ignore narrows it.
+        on = (0 if rule.default else -1) if select is None else _best(select, rule)
         on = max(on, _best(extend_select, rule))
         off = _best(ignore, rule)
         if on >= 0 and on > off:

@@ -117,9 +117,19 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PACKS: dict[tuple[str, int, int], list[Rule]] = {}
+
+
 def load_pack(path: Path) -> list[Rule]:
+    """The rules of one pack (parsed once per process while the file is unchanged)."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        cached = _PACKS.get(key)
+        if cached is not None:
+            return list(cached)
+        data = yaml.load(path.read_text("utf-8"), Loader=_YAML_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule pack: {exc}") from exc
     except yaml.YAMLError as exc:
@@ -146,7 +156,8 @@ def load_pack(path: Path) -> list[Rule]:
                 source=str(path),
             )
         )
-    return rules
+    _PACKS[key] = rules
+    return list(rules)
 
 
 def load_rules(extra_dirs: Iterable[Path] = ()) -> dict[str, Rule]:
@@ -196,7 +207,17 @@ def detector_class(name: str) -> type[Detector] | None:
     return cls
 
 
-def make_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
+class OptionsError(Exception):
+    """A detector refused a rule's options: ``key`` (dotted, may be empty) and why."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}" if key else reason)
+        self.key = key
+        self.reason = reason
+
+
+def instantiate_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
+    """The rule's detector with these options; :class:`OptionsError` if it refuses them."""
     cls = detector_class(rule.detector)
     if cls is None:
         raise RuleError(
@@ -208,10 +229,17 @@ def make_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
     validator = jsonschema.Draft202012Validator(dict(cls.options_schema))
     errors = sorted(validator.iter_errors(dict(options)), key=lambda e: list(e.absolute_path))
     if errors:
-        raise RuleError(
-            f"{rule.source}: rule {rule.code} options {describe_validation_error(errors[0])}"
-        )
+        key = ".".join(str(p) for p in errors[0].absolute_path)
+        raise OptionsError(key, errors[0].message)
     try:
         return cls(options)
     except DetectorError as exc:
-        raise RuleError(f"{rule.source}: rule {rule.code}: {exc}") from exc
+        raise OptionsError("", str(exc)) from exc
+
+
+def make_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
+    try:
+        return instantiate_detector(rule, options)
+    except OptionsError as exc:
+        where = f" options at '{exc.key}'" if exc.key else ""
+        raise RuleError(f"{rule.source}: rule {rule.code}{where}: {exc.reason}") from exc
