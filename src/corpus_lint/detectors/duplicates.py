@@ -1,0 +1,634 @@
+"""The ``DU`` family: repeated paragraphs inside a document, near-duplicate documents
+and paragraphs repeated across documents.
+
+* ``duplicate-paragraph`` (per document; ``kind: exact`` or ``kind: near``): a
+  paragraph equal to an earlier one of the same document after normalising case,
+  whitespace, quotes and dashes, or nearly equal to it (word-shingle overlap).
+* ``near-duplicate-document`` (corpus): MinHash signatures of word shingles, LSH
+  banding to find candidate pairs, each candidate verified on the full signature.
+* ``cross-document-paragraph`` (corpus): long paragraphs hashed exactly; a
+  paragraph held by several documents is reported on each later copy.
+
+Corpus rules work in two phases: ``signature`` (any worker) returns a small tuple
+of bytes and positions; ``join`` (main process) compares signatures only, so the
+positions and excerpts of anything it reports travel inside the signature.  With
+a cache directory, signatures persist in :mod:`corpus_lint.store` and a run that
+lints a few files compares them with the rest of the corpus without reading it.
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from corpus_lint.api import CorpusDetector, Detector, DetectorError, DocRef, Edit, Fix, Hit
+from corpus_lint.dedup_text import (
+    Paragraph,
+    content_hash,
+    first_line_excerpt,
+    is_verse,
+    paragraphs,
+    stable_hash64,
+)
+from corpus_lint.document import Document
+
+if TYPE_CHECKING:
+    from corpus_lint.api import JoinContext
+    from corpus_lint.store import SignatureStore
+
+log = logging.getLogger("corpus_lint")
+
+_RATIO = {"type": "number", "minimum": 0, "maximum": 1}
+_POSITIVE = {"type": "integer", "minimum": 1}
+
+
+def _order_key(ref: DocRef) -> tuple[str, int]:
+    """Which of two documents is the later one: sorted by path, then index."""
+    return (ref.path, ref.index)
+
+
+def describe(ref: DocRef, line: int | None = None) -> str:
+    """How a message names another document (and a line of it)."""
+    where = ref.path if ref.source_line is None else f"{ref.path} (id {ref.id})"
+    return where if line is None else f"{where}, line {line}"
+
+
+def _delete_paragraph_fix(doc: Document, paras: list[Paragraph], i: int, safe: bool) -> Fix:
+    """Remove paragraph ``i`` with the blank line after it (before it, when last)."""
+    p = paras[i]
+    if i + 1 < len(paras):
+        edit = Edit(p.start, paras[i + 1].start, "")
+    elif i > 0:
+        edit = Edit(paras[i - 1].end, p.end, "")
+    else:
+        edit = Edit(p.start, p.end, "")
+    return Fix((edit,), safe, "delete the repeated paragraph")
+
+
+# -- in-document duplicates ---------------------------------------------------------------
+
+
+class DuplicateParagraphDetector(Detector):
+    """``duplicate-paragraph``: a paragraph repeating an earlier one of the same document.
+
+    ``kind: exact`` flags copies equal after normalisation (safe fix: delete the copy);
+    ``kind: near`` flags copies whose word shingles overlap the earlier paragraph's by
+    at least ``threshold`` (overlap coefficient) without being exact copies.
+    """
+
+    name: ClassVar[str] = "duplicate-paragraph"
+    options_schema: ClassVar[dict[str, Any]] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "kind": {"enum": ["exact", "near"]},
+            "min_words": _POSITIVE,
+            "min_chars": _POSITIVE,
+            "min_line_length": {"type": "number", "minimum": 0},
+            "shingle_size": {"type": "integer", "minimum": 1, "maximum": 12},
+            "threshold": _RATIO,
+            "min_length_ratio": _RATIO,
+        },
+    }
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__(options)
+        self.kind: str = options.get("kind", "exact")
+        self.min_words: int = options.get("min_words", 20)
+        self.min_chars: int = options.get("min_chars", 100)
+        self.min_line: float = options.get("min_line_length", 40)
+        self.n: int = options.get("shingle_size", 3)
+        self.threshold: float = options.get("threshold", 0.8)
+        self.min_ratio: float = options.get("min_length_ratio", 0.5)
+        if self.threshold <= 0:
+            raise DetectorError("threshold must be above 0")
+
+    def _eligible(self, p: Paragraph) -> bool:
+        return (
+            p.n_words >= self.min_words
+            and len(p.normalized) >= self.min_chars
+            and not p.code
+            and not is_verse(p, self.min_line)
+        )
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        paras = paragraphs(doc)
+        if len(paras) < 2:
+            return
+        eligible = [i for i, p in enumerate(paras) if self._eligible(p)]
+        if len(eligible) < 2:
+            return
+        first: dict[str, int] = {}
+        copies: list[tuple[int, int]] = []
+        for i in eligible:
+            j = first.setdefault(paras[i].normalized, i)
+            if j != i:
+                copies.append((i, j))
+        if self.kind == "exact":
+            for i, j in copies:
+                line = doc.position(paras[j].start)[0]
+                yield Hit(
+                    paras[i].start,
+                    paras[i].end,
+                    args={"first_line": line},
+                    fix=_delete_paragraph_fix(doc, paras, i, safe=True),
+                )
+        else:
+            yield from self._near(doc, paras, sorted(first.values()))
+
+    def _near(self, doc: Document, paras: list[Paragraph], unique: list[int]) -> Iterator[Hit]:
+        """Pairs of distinct paragraphs sharing most of their word shingles."""
+        from corpus_lint.dedup_text import words
+
+        if len(unique) < 2:
+            return
+        n = self.n
+        sets: dict[int, frozenset[tuple[str, ...]]] = {}
+        counts: Counter[tuple[str, ...]] = Counter()
+        for i in unique:
+            w = words(paras[i].normalized)
+            grams = frozenset(zip(*(w[k:] for k in range(n)), strict=False))
+            if not grams:
+                continue
+            sets[i] = grams
+            counts.update(grams)
+        shared = {g for g, c in counts.items() if c > 1}
+        if not shared:
+            return
+        # inverted index over the shingles that occur in more than one paragraph
+        postings: dict[tuple[str, ...], list[int]] = {}
+        best: dict[int, tuple[float, int]] = {}
+        for i in sorted(sets):
+            mine = sets[i] & shared
+            if not mine:
+                continue
+            overlap: Counter[int] = Counter()
+            for g in mine:
+                seen = postings.get(g)
+                if seen is None:
+                    postings[g] = [i]
+                else:
+                    overlap.update(seen)
+                    seen.append(i)
+            size_i = len(sets[i])
+            for j, common in overlap.items():
+                size_j = len(sets[j])
+                smaller = min(size_i, size_j)
+                if common < self.threshold * smaller:
+                    continue
+                if smaller / max(size_i, size_j) < self.min_ratio:
+                    continue
+                sim = common / smaller
+                current = best.get(i)
+                if current is None or (sim, -j) > (current[0], -current[1]):
+                    best[i] = (sim, j)
+        for i in sorted(best):
+            sim, j = best[i]
+            line = doc.position(paras[j].start)[0]
+            yield Hit(
+                paras[i].start,
+                paras[i].end,
+                args={"first_line": line, "similarity": f"{sim:.2f}"},
+                fix=_delete_paragraph_fix(doc, paras, i, safe=False),
+            )
+
+
+# -- corpus rules: shared plumbing ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    ref: DocRef
+    sig: Any
+    current: bool
+    """Linted in this run (findings are reported only on these)."""
+    key: str | None = None
+    """Store key of a document from an earlier run."""
+
+
+class _StoredCorpusDetector(CorpusDetector):
+    """A corpus detector whose signatures persist in the signature store."""
+
+    def namespace(self) -> str:
+        """Options that shape the signature (stored signatures must agree on them)."""
+        raise NotImplementedError
+
+    def pack(self, sig: Any) -> bytes | None:
+        """The part of a signature that a later run needs (None: nothing to compare)."""
+        raise NotImplementedError
+
+    def unpack(self, blob: bytes) -> Any:
+        raise NotImplementedError
+
+    def collect(
+        self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
+    ) -> tuple[list[_Entry], SignatureStore | None]:
+        entries = [_Entry(ref, sig, True) for ref, sig in signatures]
+        if not context.cache_dir:
+            return entries, None
+        from corpus_lint.store import SignatureStore, StoreError
+
+        namespace = f"{context.rule_code or self.name}:{self.namespace()}"
+        paths = set(context.changed_paths) | {e.ref.path for e in entries}
+        store: SignatureStore | None = None
+        try:
+            store = SignatureStore.open(context.cache_dir)
+            store.sync(namespace, ((e.ref, e.sig[0], self.pack(e.sig)) for e in entries), paths)
+            for stored in store.others(namespace, paths):
+                sig = self.unpack(stored.blob)
+                if sig is not None:
+                    entries.append(_Entry(stored.ref, sig, False, stored.key))
+        except StoreError as exc:
+            log.warning("%s: %s; comparing this run's documents only", namespace, exc)
+            entries = [e for e in entries if e.current]
+            if store is not None:
+                store.close()
+            store = None
+        return entries, store
+
+
+def _fresh(entry: _Entry, store: SignatureStore | None) -> bool:
+    """A document of this run, or a stored one whose file is still there unchanged."""
+    if entry.current or store is None or entry.key is None:
+        return True
+    return store.is_fresh(entry.key)
+
+
+def _doc_position(doc: Document) -> tuple[int, int, int, int]:
+    line, col = doc.position(0)
+    end_line, end_col = doc.end_position(0, len(doc.text))
+    return (line, col, end_line, end_col)
+
+
+def _doc_excerpt(doc: Document) -> str:
+    text = doc.text
+    stripped = len(text) - len(text.lstrip())
+    return first_line_excerpt(text, stripped)
+
+
+# -- near-duplicate documents ----------------------------------------------------------------
+
+
+class NearDuplicateDocumentDetector(_StoredCorpusDetector):
+    """``near-duplicate-document``: MinHash + LSH over word shingles, verified pairs.
+
+    Signature: a digest of the text, the MinHash signature (``permutations`` 32-bit
+    values), the document's span, and an excerpt.  Join: documents sharing an LSH
+    band are candidates; a candidate pair is kept when the share of equal signature
+    values (the estimated Jaccard similarity of the shingle sets) reaches
+    ``threshold``.  Each later document of a cluster is reported, naming its most
+    similar earlier member.
+    """
+
+    name: ClassVar[str] = "near-duplicate-document"
+    options_schema: ClassVar[dict[str, Any]] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "shingle_size": {"type": "integer", "minimum": 1, "maximum": 32},
+            "permutations": {"type": "integer", "minimum": 8, "maximum": 1024},
+            "threshold": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+            "bands": _POSITIVE,
+            "rows": _POSITIVE,
+            "min_words": _POSITIVE,
+            "seed": {"type": "integer", "minimum": 0},
+        },
+    }
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__(options)
+        self.n: int = options.get("shingle_size", 5)
+        self.num_perm: int = options.get("permutations", 128)
+        self.threshold: float = options.get("threshold", 0.7)
+        self.min_words: int = options.get("min_words", 30)
+        self.seed: int = options.get("seed", 1)
+        bands, rows = options.get("bands"), options.get("rows")
+        if (bands is None) != (rows is None):
+            raise DetectorError("give both bands and rows, or neither")
+        if bands is not None and rows is not None and bands * rows > self.num_perm:
+            raise DetectorError(
+                f"bands x rows ({bands} x {rows}) exceeds permutations ({self.num_perm})"
+            )
+        self._bands: tuple[int, int] | None = (bands, rows) if bands and rows else None
+
+    def bands_rows(self) -> tuple[int, int]:
+        """LSH banding; by default the text-dedup/RedPajama-v2 rule weighted toward recall."""
+        if self._bands is None:
+            from corpus_lint.dedup_minhash import optimal_bands
+
+            self._bands = optimal_bands(self.threshold, self.num_perm, 0.2, 0.8)
+        return self._bands
+
+    def namespace(self) -> str:
+        return f"minhash-v1:n{self.n}:p{self.num_perm}:s{self.seed}:w{self.min_words}"
+
+    def signature(self, doc: Document) -> tuple[bytes, bytes, str, tuple[int, int, int, int], int]:
+        from corpus_lint.dedup_minhash import doc_shingles, minhash
+
+        shingles = doc_shingles(doc, self.n)
+        mh = b""
+        if len(shingles) + self.n - 1 >= self.min_words:
+            mh = minhash(shingles, self.num_perm, self.seed).tobytes()
+        return (content_hash(doc.text), mh, _doc_excerpt(doc), _doc_position(doc), len(doc.text))
+
+    def pack(self, sig: Any) -> bytes | None:
+        mh: bytes = sig[1]
+        return mh or None
+
+    def unpack(self, blob: bytes) -> Any:
+        if len(blob) != 4 * self.num_perm:
+            return None
+        return (b"", blob, "", (1, 1, 1, 1), 0)
+
+    def join(
+        self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
+    ) -> Iterator[tuple[DocRef, Hit]]:
+        entries, store = self.collect(signatures, context)
+        try:
+            yield from self._join(entries, store)
+        finally:
+            if store is not None:
+                store.close()
+
+    def _join(
+        self, entries: list[_Entry], store: SignatureStore | None
+    ) -> Iterator[tuple[DocRef, Hit]]:
+        import numpy as np
+
+        from corpus_lint.dedup_minhash import band_keys
+
+        width = 4 * self.num_perm
+        docs = [e for e in entries if len(e.sig[1]) == width]
+        if not any(e.current for e in docs) or len(docs) < 2:
+            return
+        docs.sort(key=lambda e: _order_key(e.ref))
+        n = len(docs)
+        matrix = np.frombuffer(b"".join(e.sig[1] for e in docs), dtype=np.uint32)
+        matrix = matrix.reshape(n, self.num_perm)
+        current = np.fromiter((e.current for e in docs), dtype=bool, count=n)
+        # earlier runs' documents come first: a changed file duplicating an unchanged
+        # one is the copy, whatever their paths
+        rank = np.arange(n, dtype=np.int64) + np.where(current, n, 0)
+        bands, rows = self.bands_rows()
+        keys = band_keys(matrix, bands, rows)
+        found: list[Any] = []
+        for band in range(bands):
+            col = keys[:, band]
+            order = np.lexsort((rank, col))
+            sorted_keys = col[order]
+            same = sorted_keys[1:] == sorted_keys[:-1]
+            if not same.any():
+                continue
+            starts = np.ones(n, dtype=bool)
+            starts[1:] = ~same
+            head = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+            later = np.flatnonzero(~starts)
+            for a, b in ((order[later - 1], order[later]), (order[head[later]], order[later])):
+                keep = current[a] | current[b]
+                lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+                found.append(lo.astype(np.int64) * n + hi)
+        if not found:
+            return
+        pairs = np.unique(np.concatenate(found))
+        lo_all, hi_all = pairs // n, pairs % n
+        sims = np.empty(len(pairs), dtype=np.float64)
+        step = 1 << 15
+        for s in range(0, len(pairs), step):
+            a, b = lo_all[s : s + step], hi_all[s : s + step]
+            sims[s : s + step] = (matrix[a] == matrix[b]).mean(axis=1)
+        ok = sims >= self.threshold - 1e-9
+        neighbours: dict[int, list[tuple[float, int]]] = {}
+        verified = zip(lo_all[ok].tolist(), hi_all[ok].tolist(), sims[ok].tolist(), strict=True)
+        for lo, hi, sim in verified:
+            if not (_fresh(docs[lo], store) and _fresh(docs[hi], store)):
+                continue
+            neighbours.setdefault(lo, []).append((sim, hi))
+            neighbours.setdefault(hi, []).append((sim, lo))
+        if not neighbours:
+            return
+        # clusters (union-find): every member but the first is a copy
+        parent = {i: i for i in neighbours}
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        rank_of: list[int] = rank.tolist()
+        for x, links in neighbours.items():
+            for _, y in links:
+                rx, ry = find(x), find(y)
+                if rx != ry:  # the root stays the member that ranks first
+                    if rank_of[rx] < rank_of[ry]:
+                        parent[ry] = rx
+                    else:
+                        parent[rx] = ry
+        for i in sorted(neighbours, key=lambda i: rank_of[i]):
+            if not docs[i].current or find(i) == i:
+                continue  # the root of a cluster is its first member
+            links = neighbours[i]
+            earlier = [(s, j) for s, j in links if rank_of[j] < rank_of[i]]
+            sim, j = max(earlier or links, key=lambda t: (t[0], -rank_of[t[1]]))
+            entry = docs[i]
+            sig = entry.sig
+            hit = Hit(
+                0,
+                sig[4],
+                args={"other": describe(docs[j].ref), "similarity": f"{sim:.2f}"},
+                position=sig[3],
+                excerpt=sig[2],
+                matched=f"near-duplicate document {entry.ref.id}",
+            )
+            yield entry.ref, hit
+
+
+# -- paragraphs shared across documents ---------------------------------------------------
+
+
+_POS = struct.Struct("<6q")
+
+
+class CrossDocumentParagraphDetector(_StoredCorpusDetector):
+    """``cross-document-paragraph``: a long paragraph that other documents also hold.
+
+    Signature: a 64-bit hash of each long paragraph (normalised as for exact
+    in-document copies), its position and an excerpt, plus a bottom-k sketch of the
+    document's word shingles.  Join: paragraphs grouped by hash; every copy after the
+    first (by path, then index) is reported, naming the first copy.  Documents that
+    are near-duplicates of each other as a whole (sketch similarity at least
+    ``skip_similarity``) are left to ``near-duplicate-document``.
+    """
+
+    name: ClassVar[str] = "cross-document-paragraph"
+    options_schema: ClassVar[dict[str, Any]] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "min_chars": _POSITIVE,
+            "min_words": _POSITIVE,
+            "min_line_length": {"type": "number", "minimum": 0},
+            "skip_similarity": {"type": "number", "minimum": 0, "maximum": 1.01},
+            "sketch_size": {"type": "integer", "minimum": 8, "maximum": 1024},
+            "shingle_size": {"type": "integer", "minimum": 1, "maximum": 32},
+        },
+    }
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__(options)
+        self.min_chars: int = options.get("min_chars", 200)
+        self.min_words: int = options.get("min_words", 30)
+        self.min_line: float = options.get("min_line_length", 40)
+        self.skip_similarity: float = options.get("skip_similarity", 0.7)
+        self.k: int = options.get("sketch_size", 64)
+        self.n: int = options.get("shingle_size", 5)
+
+    def namespace(self) -> str:
+        return (
+            f"paragraphs-v1:c{self.min_chars}:w{self.min_words}:l{self.min_line}"
+            f":n{self.n}:k{self.k}"
+        )
+
+    def signature(self, doc: Document) -> tuple[bytes, bytes, bytes, bytes, tuple[str, ...]]:
+        text = doc.text
+        hashes: list[int] = []
+        positions: list[bytes] = []
+        excerpts: list[str] = []
+        for p in paragraphs(doc):
+            if (
+                len(p.normalized) < self.min_chars
+                or p.n_words < self.min_words
+                or p.code
+                or is_verse(p, self.min_line)
+            ):
+                continue
+            hashes.append(stable_hash64(p.normalized))
+            line, col = doc.position(p.start)
+            end_line, end_col = doc.end_position(p.start, p.end)
+            positions.append(_POS.pack(p.start, p.end, line, col, end_line, end_col))
+            excerpts.append(first_line_excerpt(text, p.start, 100))
+        sketch = b""
+        if hashes:
+            from corpus_lint.dedup_minhash import bottom_k, doc_shingles
+
+            sketch = bottom_k(doc_shingles(doc, self.n), self.k).tobytes()
+        packed = struct.pack(f"<{len(hashes)}Q", *hashes)
+        return (content_hash(text), sketch, packed, b"".join(positions), tuple(excerpts))
+
+    def pack(self, sig: Any) -> bytes | None:
+        sketch: bytes = sig[1]
+        hashes: bytes = sig[2]
+        positions: bytes = sig[3]
+        if not hashes:
+            return None
+        # stored documents are never reported: each paragraph's line is all they need
+        size = _POS.size
+        lines = b"".join(positions[i * size + 16 : i * size + 24] for i in range(len(hashes) // 8))
+        return struct.pack("<II", len(sketch), len(hashes)) + sketch + hashes + lines
+
+    def unpack(self, blob: bytes) -> Any:
+        try:
+            ls, lh = struct.unpack_from("<II", blob)
+            sketch = blob[8 : 8 + ls]
+            hashes = blob[8 + ls : 8 + ls + lh]
+            lines = blob[8 + ls + lh :]
+        except struct.error:
+            return None
+        if len(hashes) % 8 or len(lines) != len(hashes):
+            return None
+        positions = b"".join(
+            _POS.pack(0, 0, v, 1, v, 1) for (v,) in struct.iter_unpack("<q", lines)
+        )
+        return (b"", sketch, hashes, positions, ())
+
+    def join(
+        self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
+    ) -> Iterator[tuple[DocRef, Hit]]:
+        entries, store = self.collect(signatures, context)
+        try:
+            yield from self._join(entries, store)
+        finally:
+            if store is not None:
+                store.close()
+
+    def _join(
+        self, entries: list[_Entry], store: SignatureStore | None
+    ) -> Iterator[tuple[DocRef, Hit]]:
+        import numpy as np
+
+        from corpus_lint.dedup_minhash import bottom_k_similarity
+
+        docs = [e for e in entries if e.sig[2]]
+        if len(docs) < 2 or not any(e.current for e in docs):
+            return
+        docs.sort(key=lambda e: (e.current, _order_key(e.ref)))
+        counts = [len(e.sig[2]) // 8 for e in docs]
+        hashes = np.frombuffer(b"".join(e.sig[2] for e in docs), dtype=np.uint64)
+        owner = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
+        para = np.concatenate([np.arange(c, dtype=np.int64) for c in counts])
+        order = np.lexsort((para, owner, hashes))
+        h = hashes[order]
+        same = h[1:] == h[:-1]
+        if not same.any():
+            return
+        # runs of equal hashes: [start, end) in the sorted order
+        edges = np.flatnonzero(np.diff(np.concatenate(([False], same, [False])).astype(np.int8)))
+        sketches: dict[int, Any] = {}
+        similar: dict[tuple[int, int], bool] = {}
+
+        def near_duplicates(a: int, b: int) -> bool:
+            key = (min(a, b), max(a, b))
+            cached = similar.get(key)
+            if cached is None:
+                for d in key:
+                    if d not in sketches:
+                        sketches[d] = np.frombuffer(docs[d].sig[1], dtype=np.uint64)
+                sim = bottom_k_similarity(sketches[key[0]], sketches[key[1]], self.k)
+                cached = similar[key] = sim >= self.skip_similarity
+            return cached
+
+        hits: list[tuple[DocRef, Hit]] = []
+        owners, paras_ = owner[order].tolist(), para[order].tolist()
+        for r in range(0, len(edges), 2):
+            start, end = int(edges[r]), int(edges[r + 1]) + 1
+            holders: list[tuple[int, int]] = []
+            seen: set[int] = set()
+            for k in range(start, end):
+                d = owners[k]
+                if d not in seen:  # repeats inside one document are duplicate-paragraph's
+                    seen.add(d)
+                    holders.append((d, paras_[k]))
+            holders = [(d, p) for d, p in holders if _fresh(docs[d], store)]
+            for pos, (d, p) in enumerate(holders):
+                if pos == 0 or not docs[d].current:
+                    continue
+                original = next(
+                    ((e, q) for e, q in holders[:pos] if not near_duplicates(e, d)), None
+                )
+                if original is None:
+                    continue
+                e, q = original
+                other_line = _POS.unpack_from(docs[e].sig[3], q * _POS.size)[2]
+                start_, end_, line, col, end_line, end_col = _POS.unpack_from(
+                    docs[d].sig[3], p * _POS.size
+                )
+                value = int(np.frombuffer(docs[d].sig[2], dtype=np.uint64)[p])
+                hits.append(
+                    (
+                        docs[d].ref,
+                        Hit(
+                            start_,
+                            end_,
+                            args={"other": describe(docs[e].ref, other_line)},
+                            position=(line, col, end_line, end_col),
+                            excerpt=docs[d].sig[4][p],
+                            matched=f"{docs[d].ref.id}\x1f{value:016x}",
+                        ),
+                    )
+                )
+        hits.sort(key=lambda t: (_order_key(t[0]), t[1].start))
+        yield from hits
