@@ -1,0 +1,243 @@
+"""``language``: documents and paragraphs in the wrong language (langdetect).
+
+Two kinds, chosen by the ``kind`` option:
+
+* ``document`` - the document's language (judged by :mod:`corpus_lint.langid` on
+  a bounded sample of its longest lines) is not one of the expected
+  ``languages``.  The engine fills ``languages`` from the config; with none
+  configured the rule finds nothing.
+* ``paragraph`` - a paragraph (or, in scraped text whose paragraphs are long
+  single lines, a line) is in another language than its document.  Only units
+  with enough letters of prose for a reliable call are judged, and langdetect is
+  only asked about units that a cheap pre-check marks as possibly foreign: a
+  different script from the document's, or few of the document language's stop
+  words.  An English corpus therefore costs one langdetect call per document
+  plus a stop-word count per paragraph.
+
+Text with too few letters to judge (numbers, symbols, a single word) has no
+language and is never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
+from corpus_lint.document import Document
+
+# Defaults of the options (the rule pack sets them; see rules/language.yaml).
+MIN_PARAGRAPH_LETTERS = 100
+MIN_OTHER_SCRIPT_LETTERS = 50
+MIN_PARAGRAPH_CONFIDENCE = 0.9
+MAX_STOPWORD_DENSITY = 0.25
+MIN_DOCUMENT_SHARE = 0.8
+
+# A hard-wrapped paragraph: several lines, none longer than this, judged as one unit.
+WRAPPED_LINE_MAX = 100
+WRAPPED_LINE_MEAN = 40
+
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
+_CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
+_LANG_CODE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
+
+
+class LanguageDetector(Detector):
+    """Documents outside the expected languages (``kind: document``) and paragraphs
+    in another language than their document (``kind: paragraph``)."""
+
+    name: ClassVar[str] = "language"
+    options_schema: ClassVar[dict[str, Any]] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "kind": {"enum": ["document", "paragraph"]},
+            "languages": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[a-z]{2}(-[A-Za-z]{2,4})?$"},
+                "description": "document: the expected languages (ISO 639-1); none: off",
+            },
+            "min_share": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "document: flag when langdetect gives the unexpected "
+                "languages together at least this probability",
+            },
+            "min_letters": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "paragraph: letters of prose a paragraph needs to be judged",
+            },
+            "min_letters_other_script": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "paragraph: the same, for a paragraph in another script",
+            },
+            "min_confidence": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "paragraph: langdetect's probability for the other language",
+            },
+            "max_stopword_density": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "paragraph: pre-check; paragraphs whose share of the "
+                "document language's stop words is at least this are not checked",
+            },
+        },
+    }
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__(options)
+        self.kind: str = options.get("kind", "paragraph")
+        codes = options.get("languages") or []
+        for code in codes:
+            if not isinstance(code, str) or not _LANG_CODE.match(code):
+                raise DetectorError(f"not an ISO 639-1 language code: {code!r}")
+        from corpus_lint.langid import base_code
+
+        self.languages: frozenset[str] = frozenset(base_code(c) for c in codes)
+        self.expected = ", ".join(sorted(self.languages))
+        self.min_share = float(options.get("min_share", MIN_DOCUMENT_SHARE))
+        self.min_letters = int(options.get("min_letters", MIN_PARAGRAPH_LETTERS))
+        self.min_other = int(options.get("min_letters_other_script", MIN_OTHER_SCRIPT_LETTERS))
+        self.min_confidence = float(options.get("min_confidence", MIN_PARAGRAPH_CONFIDENCE))
+        self.max_density = float(options.get("max_stopword_density", MAX_STOPWORD_DENSITY))
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        if self.kind == "document":
+            yield from self._document(doc)
+        else:
+            yield from self._paragraphs(doc)
+
+    # -- document ------------------------------------------------------------------
+
+    def _document(self, doc: Document) -> Iterator[Hit]:
+        if not self.languages:
+            return
+        from corpus_lint.langid import document_language, language_name
+
+        guess = document_language(doc)
+        if guess.language is None or guess.language in self.languages:
+            return
+        if 1.0 - guess.share(self.languages) < self.min_share:
+            return  # a mixed document, largely in an expected language
+        first = doc.text.find("\n")
+        yield Hit(
+            0,
+            len(doc.text),
+            args={
+                "language": guess.language,
+                "language_name": language_name(guess.language),
+                "confidence": f"{guess.confidence:.2f}",
+                "expected": self.expected,
+            },
+            matched=f"language:{guess.language}",
+            excerpt=_clip(doc.text[: first if first >= 0 else len(doc.text)]),
+        )
+
+    # -- paragraphs ----------------------------------------------------------------
+
+    def _paragraphs(self, doc: Document) -> Iterator[Hit]:
+        from corpus_lint import langid
+
+        guess = langid.document_language(doc)
+        doc_lang = guess.language
+        if doc_lang is None:
+            return
+        doc_script = langid.LANGUAGE_SCRIPTS.get(doc_lang)
+        stop = langid.stopwords(doc_lang)
+        text = doc.text
+        min_chars = min(self.min_letters, self.min_other)
+        for start, end in self._units(doc, min_chars):
+            unit = text[start:end]
+            script = "Latn" if unit.isascii() else langid.script_of(unit)
+            other_script = script is not None and doc_script is not None and script != doc_script
+            if (
+                not other_script
+                and stop is not None
+                and langid.stopword_density(unit, stop) >= self.max_density
+            ):
+                continue  # plainly in the document's language: no langdetect call
+            found = langid.detect(unit, self.min_other if other_script else self.min_letters)
+            lang = found.language
+            if lang is None or lang == doc_lang or found.confidence is None:
+                continue
+            if found.confidence < self.min_confidence:
+                continue
+            yield Hit(
+                start,
+                end,
+                args={
+                    "language": lang,
+                    "language_name": langid.language_name(lang),
+                    "confidence": f"{found.confidence:.2f}",
+                    "document_language": doc_lang,
+                    "document_language_name": langid.language_name(doc_lang),
+                },
+                fix=_delete_fix(text, start, end),
+            )
+
+    def _units(self, doc: Document, min_chars: int) -> Iterator[tuple[int, int]]:
+        """Paragraphs; the lines of a paragraph whose lines are not hard-wrapped prose."""
+        text = doc.text
+        skip = _code_blocks(text) if doc.format == "md" and _FENCE.search(text) else []
+        for span in doc.paragraphs():
+            start, end = span.start, span.end
+            if end - start < min_chars:
+                continue
+            if skip and any(s <= start < e for s, e in skip):
+                continue
+            if text.find("\n", start, end) < 0:
+                yield start, end
+                continue
+            lines = _line_spans(text, start, end)
+            lengths = [e - s for s, e in lines]
+            if max(lengths) <= WRAPPED_LINE_MAX and sum(lengths) / len(lengths) >= (
+                WRAPPED_LINE_MEAN
+            ):
+                yield start, end  # hard-wrapped prose
+                continue
+            for s, e in lines:
+                if e - s >= min_chars:
+                    yield s, e
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = pos, stop
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos = stop + 1
+    return out
+
+
+def _code_blocks(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CODE.finditer(text)]
+
+
+def _delete_fix(text: str, start: int, end: int) -> Fix:
+    """Remove the paragraph with the line break after it."""
+    stop = end
+    if text.startswith("\r\n", stop):
+        stop += 2
+    elif stop < len(text) and text[stop] in "\r\n":
+        stop += 1
+    return Fix((Edit(start, stop, ""),), safe=False, description="delete the paragraph")
+
+
+def _clip(text: str, limit: int = 240) -> str:
+    text = text.replace("\t", " ").rstrip("\r")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
