@@ -128,10 +128,10 @@ class CorpusRepeatDetector(CorpusDetector):
     def __init__(self, options: dict[str, Any]) -> None:
         super().__init__(options)
         self.min_documents: int = int(options.get("min_documents", 3))
-        self.min_share: float = float(options.get("min_share", 0.1))
+        self.min_share: float = float(options.get("min_share", 0.02))
         self.min_chars: int = int(options.get("min_chars", 4))
         self.max_chars: int = int(options.get("max_chars", 200))
-        self.min_words: int = int(options.get("min_words", 3))
+        self.min_words: int = int(options.get("min_words", 6))
         self.group_by: str = options.get("group_by", "site")
         if self.min_documents < 2:
             raise DetectorError("min_documents must be at least 2")

@@ -2,9 +2,9 @@
 
 For an HTML document, ``Document.markup`` is the raw page and ``Document.text`` its
 visible text (html-text).  trafilatura extracts the main content from the markup
-(``favor_precision`` off, other settings at trafilatura's defaults unless the rule's
-options say otherwise); the visible lines are then aligned with the extracted text, and
-the lines that are not part of it are flagged, consecutive lines as one finding.
+(``favor_precision`` off, readers' comments left out, tables kept; the rule's options
+can change each); the visible lines are then aligned with the extracted text, and the
+lines that are not part of it are flagged, consecutive lines as one finding.
 
 The alignment is token-based, so that markup, spacing and case differences between the
 two texts do not matter: tokens are the ``\\w+`` runs of the whitespace-normalized,
@@ -76,6 +76,11 @@ def aligned_fractions(
         out.append(sum(aligned[pos : pos + n]) / n if n else 0.0)
         pos += n
     return out
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def has_two_word_chars(line: str) -> bool:
@@ -183,5 +188,5 @@ class MainContentDetector(Detector):
             last = text[spans[j].start : spans[j].end]
             start = spans[i].start + lead
             end = spans[j].start + len(last.rstrip())
-            yield Hit(start, end, args={"lines": j - i + 1})
+            yield Hit(start, end, args={"lines": j - i + 1, "match": _clip(first.strip())})
             i = j + 1
