@@ -210,7 +210,11 @@ def check(
     if output:
         from corpus_lint.fix import atomic_write_text
 
-        atomic_write_text(Path(output), text)
+        try:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(Path(output), text)
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
     else:
         click.echo(text, nl=False)
 

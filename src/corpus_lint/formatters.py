@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from corpus_lint.registry import Rule
 
@@ -24,35 +25,54 @@ def _doc_suffix(f: Mapping[str, Any]) -> str:
     return ""
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def summary_line(report: Mapping[str, Any]) -> str:
     s = report["summary"]
     n = s["findings"]
     sev = s["by_severity"]
+    where = f"{_count(s['files'], 'file')}, {_count(s['documents'], 'document')}"
     if n == 0:
-        return f"All clean: {s['files']} files, {s['documents']} documents checked."
+        return f"All clean: {where} checked."
     parts = [f"{sev[k]} {k}" for k in ("error", "warning", "info") if sev[k]]
-    return (
-        f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) "
-        f"in {s['files']} files, {s['documents']} documents."
-    )
+    return f"Found {_count(n, 'finding')} ({', '.join(parts)}) in {where}."
+
+
+FIXABLE_FORMATS = ("txt", "md")
+"""Formats whose files ``--fix`` rewrites (JSONL shards and HTML pages never are)."""
+
+
+def fixable_paths(report: Mapping[str, Any]) -> set[str]:
+    return {d["path"] for d in report["documents"] if d.get("format") in FIXABLE_FORMATS}
+
+
+def _fixable(f: Mapping[str, Any], paths: set[str]) -> bool:
+    return bool(f.get("fix")) and f["path"] in paths
 
 
 def fixable_line(report: Mapping[str, Any]) -> str:
-    safe = sum(1 for f in report["findings"] if f.get("fix") and f["fix"]["safe"])
-    unsafe = sum(1 for f in report["findings"] if f.get("fix") and not f["fix"]["safe"])
+    paths = fixable_paths(report)
+    fixes = [f["fix"] for f in report["findings"] if _fixable(f, paths)]
+    safe = sum(1 for fix in fixes if fix["safe"])
+    unsafe = len(fixes) - safe
     if not safe and not unsafe:
         return ""
     out = []
     if safe:
         out.append(f"{safe} fixable with `--fix`")
     if unsafe:
-        out.append(f"{unsafe} more with `--fix --unsafe-fixes`")
+        more = " more" if safe else " fixable"
+        out.append(f"{unsafe}{more} with `--fix --unsafe-fixes`")
     return "[*] " + "; ".join(out) + "."
 
 
 def render_text(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
+    paths = fixable_paths(report)
     lines = [
-        f"{_where(f)}: {f['rule']} {'[*] ' if f.get('fix') else ''}{f['message']}{_doc_suffix(f)}"
+        f"{_where(f)}: {f['rule']} {'[*] ' if _fixable(f, paths) else ''}"
+        f"{f['message']}{_doc_suffix(f)}"
         for f in report["findings"]
     ]
     lines.append(summary_line(report))
@@ -155,7 +175,7 @@ def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f["path"]},
+                        "artifactLocation": {"uri": quote(f["path"], safe="/:@!$&'()*+,;=~")},
                         "region": region,
                     }
                 }
@@ -210,8 +230,9 @@ def render(fmt: str, report: Mapping[str, Any], rules: Mapping[str, Rule]) -> st
 def render_statistics(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     counts = report["summary"]["by_rule"]
     fixable: dict[str, int] = {}
+    paths = fixable_paths(report)
     for f in report["findings"]:
-        if f.get("fix"):
+        if _fixable(f, paths):
             fixable[f["rule"]] = fixable.get(f["rule"], 0) + 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     width = max((len(str(n)) for _, n in rows), default=1)
