@@ -1,0 +1,298 @@
+"""Where the article body of a scraped page lies, from the shape of its lines.
+
+Scraped page text is a body of prose paragraphs with furniture before and after
+it (menus, teasers, comments, footers).  The body is the stretch of lines that
+maximises
+
+    sum(characters of prose lines) - sum(costs of the other lines)
+
+(a maximum-sum segment, found in one pass).  A non-prose line costs according to
+its class: menu-like runs of short lines cost much, a lone heading or list item
+between paragraphs costs nothing, date/byline/counter lines and article-ending
+markers ("Comments", "Related articles") cost a lot, and a copyright or cookie
+notice costs so much that the body never reaches past it.
+
+Two kinds of prose do not count for the body: the records of a comment thread
+(a name or date header line above each comment) and copies of text the page
+shows elsewhere (a ticker repeated at the top and the bottom, a teaser of the
+article repeated in hidden metadata).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from corpus_lint.detectors.bp_lines import (
+    BLANK,
+    COPY,
+    DATE,
+    LIST,
+    LONG,
+    MARK,
+    META,
+    MID,
+    NUMBERED,
+    PROSE,
+    SHORT,
+    SOFT,
+    Line,
+    is_terminal,
+)
+
+DEFAULTS: dict[str, float] = {
+    "short_cost": 100.0,
+    "mid_cost": 80.0,
+    "meta_cost": 300.0,
+    "marker_cost": 400.0,
+    "copyright_cost": 1000.0,
+    "run_length": 3.0,
+    "min_body_chars": 200.0,
+    "nav_run": 3.0,
+    "list_items": 3.0,
+    "thread_min": 2.0,
+}
+
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+_RUN_KINDS = frozenset((SHORT, MID, MARK, META, SOFT))
+_ROLE_WORD = re.compile(
+    r"\b(?:writer|editor|reporter|correspondent|author|staff|contributor|columnist|by)\b", re.I
+)
+_SAYS = re.compile(r"\b(?:says|said|wrote|writes|replied|commented)\s*:$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    first: int
+    """Index of the body's first line."""
+    last: int
+    """Index of the body's last line (inclusive)."""
+    prose_chars: int
+
+
+@dataclass(slots=True)
+class Layout:
+    """The page's layout: the body, and the lines kept out of it."""
+
+    body: Body | None
+    thread: set[int] = field(default_factory=set)
+    """Lines of comment threads."""
+    copies: set[int] = field(default_factory=set)
+    """Prose lines repeating text shown elsewhere on the page."""
+
+
+def _prev(lines: list[Line], i: int) -> int | None:
+    j = i - 1
+    while j >= 0 and lines[j].kind == BLANK:
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _next(lines: list[Line], i: int) -> int | None:
+    j = i + 1
+    while j < len(lines) and lines[j].kind == BLANK:
+        j += 1
+    return j if j < len(lines) else None
+
+
+def _handle(ln: Line) -> bool:
+    """A user name on its own line: 1-3 words, no sentence punctuation."""
+    return ln.kind == SHORT and not is_terminal(ln.text) and len(ln.text) <= 40
+
+
+def _comment_header(lines: list[Line], i: int) -> bool:
+    ln = lines[i]
+    if ln.kind not in (META, SHORT, MID, LIST) or ln.words > 14 or len(ln.text) > 120:
+        return False
+    text = ln.text
+    dated = DATE.search(text) is not None
+    if dated and text.endswith(":"):
+        return True  # "Jane on May 3, 2019 at 4:47 pm said:"
+    if ln.words <= 6 and _SAYS.search(text):
+        # "Jane says:" above the comment's date line
+        n = _next(lines, i)
+        return n is not None and lines[n].kind == META and DATE.search(lines[n].text) is not None
+    if dated and ln.kind == META and ln.words <= 8:
+        p = _prev(lines, i)  # "Jane" / "2 days ago at 07:52 am"
+        return p is not None and _handle(lines[p]) and not _ROLE_WORD.search(lines[p].text)
+    return False
+
+
+def find_threads(lines: list[Line], min_headers: int) -> set[int]:
+    """Lines of comment threads: >= min_headers comment headers, each followed by prose."""
+    headers = [ln.index for ln in lines if ln.kind != BLANK and _comment_header(lines, ln.index)]
+    out: set[int] = set()
+    group: list[int] = []
+    for h in [*headers, -1]:
+        if h >= 0 and group and _record_gap_ok(lines, group[-1], h):
+            group.append(h)
+            continue
+        if len(group) >= min_headers:
+            first = group[0]
+            p = _prev(lines, first)
+            if p is not None and _handle(lines[p]) and lines[first].kind == META:
+                first = p
+            last = _record_end(lines, group[-1])
+            out.update(k for k in range(first, last + 1) if lines[k].kind != BLANK)
+        group = [h] if h >= 0 else []
+    return out
+
+
+def _record_gap_ok(lines: list[Line], a: int, b: int) -> bool:
+    """Between two headers: at most 12 non-blank lines, at least one of them prose."""
+    seen = 0
+    prose = False
+    for k in range(a + 1, b):
+        if lines[k].kind == BLANK:
+            continue
+        seen += 1
+        prose = prose or lines[k].kind in (PROSE, LONG)
+        if lines[k].kind in (MARK, COPY) and lines[k].norm not in ("reply", "report"):
+            return False
+    return prose and seen <= 12
+
+
+def _record_end(lines: list[Line], header: int) -> int:
+    """The last line of the comment under ``header``."""
+    end = header
+    j = _next(lines, header)
+    steps = 0
+    while j is not None and steps < 5:
+        k = lines[j].kind
+        if k in (PROSE, LONG, LIST):
+            end = j
+        elif k in (MARK, COPY, MID) or (k == SHORT and steps > 0 and lines[j].norm != "reply"):
+            break
+        steps += 1
+        j = _next(lines, j)
+    return end
+
+
+def find_copies(lines: list[Line]) -> set[int]:
+    """Prose lines that repeat other text of the page.
+
+    A run of three or more lines repeated elsewhere (a news ticker at the top and
+    the bottom) loses all its copies; a single repeated line standing alone
+    between furniture (a teaser in hidden metadata) loses its later copies.
+    """
+    key_lines: dict[str, list[int]] = {}
+    for ln in lines:
+        if ln.kind in (PROSE, LONG) and len(ln.norm) >= 40:
+            key_lines.setdefault(ln.norm[:50], []).append(ln.index)
+    repeated = {i for idx in key_lines.values() if len(idx) > 1 for i in idx}
+    if not repeated:
+        return set()
+    out: set[int] = set()
+    # runs of repeated lines
+    run: list[int] = []
+    for ln in [*lines, None]:
+        if ln is not None and ln.kind == BLANK:
+            continue
+        if ln is not None and ln.index in repeated:
+            run.append(ln.index)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    for idx in key_lines.values():
+        for i in idx[1:]:
+            p, n = _prev(lines, i), _next(lines, i)
+            alone = (p is None or lines[p].kind not in (PROSE, LONG)) and (
+                n is None or lines[n].kind not in (PROSE, LONG)
+            )
+            if alone:
+                out.add(i)
+    return out
+
+
+def line_scores(lines: list[Line], params: Mapping[str, float], layout: Layout) -> list[float]:
+    """The score of every line: + characters for prose, - a cost for the rest."""
+    n = len(lines)
+    score = [0.0] * n
+    short_cost = params["short_cost"]
+    mid_cost = params["mid_cost"]
+    meta_cost = params["meta_cost"]
+    marker_cost = params["marker_cost"]
+    run_length = params["run_length"]
+    i = 0
+    while i < n:
+        kind = lines[i].kind
+        if kind in _RUN_KINDS:
+            # a run of short non-prose lines, blank lines included
+            members: list[int] = []
+            j = i
+            while j < n and (lines[j].kind in _RUN_KINDS or lines[j].kind == BLANK):
+                if lines[j].kind != BLANK:
+                    members.append(j)
+                j += 1
+            full = len(members) >= run_length
+            for m in members:
+                k = lines[m].kind
+                if k == MARK:
+                    score[m] = -marker_cost
+                elif k == META:
+                    score[m] = -meta_cost
+                elif full:
+                    score[m] = -(mid_cost if k == MID else short_cost)
+            i = j
+            continue
+        if kind == PROSE and i not in layout.copies:
+            score[i] = float(len(lines[i].text))
+        elif kind == COPY:
+            score[i] = -params["copyright_cost"]
+        # LIST, LONG, BLANK and copied prose: 0
+        i += 1
+    for t in layout.thread:
+        score[t] = min(score[t], 0.0) - (meta_cost if lines[t].kind == META else 0.0)
+    return score
+
+
+def find_layout(lines: list[Line], params: Mapping[str, float]) -> Layout:
+    """The body (the maximum-sum stretch of lines), or None when there is too little prose."""
+    layout = Layout(None)
+    layout.thread = find_threads(lines, int(params["thread_min"]))
+    layout.copies = find_copies(lines)
+    score = line_scores(lines, params, layout)
+    best = 0.0
+    best_first = best_last = -1
+    cur = 0.0
+    cur_first = 0
+    for i, v in enumerate(score):
+        if cur <= 0:
+            cur = v
+            cur_first = i
+        else:
+            cur += v
+        if cur > best:
+            best = cur
+            best_first, best_last = cur_first, i
+    if best_first < 0:
+        return layout
+    prose = sum(
+        len(ln.text) for ln in lines[best_first : best_last + 1] if ln.kind in (PROSE, LONG)
+    )
+    if prose < params["min_body_chars"]:
+        return layout
+    best_last = _extend_list(lines, best_last, int(params["list_items"]))
+    layout.body = Body(best_first, best_last, prose)
+    return layout
+
+
+def _extend_list(lines: list[Line], last: int, min_items: int) -> int:
+    """Carry the body over a list that directly follows its last paragraph."""
+    j = last + 1
+    end = last
+    items = 0
+    while j < len(lines):
+        ln = lines[j]
+        if ln.kind == BLANK:
+            j += 1
+            continue
+        if ln.kind == LIST or NUMBERED.match(ln.text) or _URL_ONLY.match(ln.text):
+            items += 1
+            end = j
+            j += 1
+            continue
+        break
+    return end if items >= min_items else last
