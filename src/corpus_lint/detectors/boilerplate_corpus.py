@@ -25,12 +25,15 @@ from __future__ import annotations
 import hashlib
 import math
 import posixpath
+import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
+from zlib import crc32
 
 from corpus_lint.api import CorpusDetector, DetectorError, DocRef, Hit, JoinContext
 from corpus_lint.document import Document
@@ -39,8 +42,18 @@ _MASK = (1 << 64) - 1
 _EXCERPT = 100
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    """A stable 64-bit hash: CRC-32 of the UTF-8 bytes, forwards and backwards.
+
+    Not cryptographic, but stable across processes and runs (unlike ``hash()``) and
+    several times cheaper than a digest; two CRCs of different byte orders make
+    accidental collisions between different lines as rare as for a 64-bit hash.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    return (crc32(data) << 32) | crc32(data[::-1])
 
 
 def _pair(a: int, b: int) -> int:
@@ -80,8 +93,9 @@ class LineSignature:
     starts: array  # type: ignore[type-arg]
     ends: array  # type: ignore[type-arg]
     lines: array  # type: ignore[type-arg]
-    cols: array  # type: ignore[type-arg]
-    end_cols: array  # type: ignore[type-arg]
+    """1-based line numbers in the file."""
+    leads: array  # type: ignore[type-arg]
+    """Characters of the line before the span (its column is lead + 1)."""
     excerpts: str
     """Clipped line texts joined by NUL."""
 
@@ -150,39 +164,46 @@ class CorpusRepeatDetector(CorpusDetector):
 
     def signature(self, doc: Document) -> LineSignature:
         text = doc.text
+        if "\r" in text:
+            spans = doc.lines()
+            raws = [text[sp.start : sp.end] for sp in spans]
+            offsets = [sp.start for sp in spans]
+        else:
+            raws = text.split("\n")
+            offsets = list(accumulate((len(r) + 1 for r in raws[:-1]), initial=0))
         hashes = array("Q")
-        starts, ends, lines, cols, end_cols = (array("l") for _ in range(5))
+        starts, ends, lines, leads = (array("l") for _ in range(4))
         linked = bytearray()
         words = bytearray()
         excerpts: list[str] = []
         min_chars, max_chars = self.min_chars, self.max_chars
+        longest = 4 * max_chars
+        letter = _LETTER.search
         previous_nonblank = -2  # index of the last non-blank line
         previous_candidate = -3  # index of the last candidate line
         base = doc.line_offset + 1
-        for i, span in enumerate(doc.lines()):
-            raw = text[span.start : span.end]
+        for i, raw in enumerate(raws):
             stripped = raw.strip()
             if not stripped:
                 continue
             was_nonblank, previous_nonblank = previous_nonblank, i
-            if len(stripped) > 4 * max_chars:
+            if len(stripped) > longest:
                 continue
-            parts = stripped.split()
-            norm = " ".join(parts).casefold()
-            if not (min_chars <= len(norm) <= max_chars) or not any(c.isalpha() for c in norm):
+            norm = stripped.casefold()
+            if "  " in norm or "\t" in norm or "\xa0" in norm:
+                norm = " ".join(norm.split())
+            if not (min_chars <= len(norm) <= max_chars) or letter(norm) is None:
                 continue
             hashes.append(_hash(norm))
-            linked.append(1 if previous_candidate == was_nonblank else 0)
+            linked.append(previous_candidate == was_nonblank)
             previous_candidate = i
-            words.append(min(len(parts), 255))
-            lead = len(raw) - len(raw.lstrip())
-            start = span.start + lead
-            end = start + len(stripped)
+            words.append(min(norm.count(" ") + 1, 255))
+            lead = raw.find(stripped)
+            start = offsets[i] + lead
             starts.append(start)
-            ends.append(end)
+            ends.append(start + len(stripped))
             lines.append(base + i)
-            cols.append(lead + 1)
-            end_cols.append(lead + len(stripped) + 1)
+            leads.append(lead)
             excerpts.append(stripped[:_EXCERPT].replace("\x00", " "))
         return LineSignature(
             self._group(doc),
@@ -192,8 +213,7 @@ class CorpusRepeatDetector(CorpusDetector):
             starts,
             ends,
             lines,
-            cols,
-            end_cols,
+            leads,
             "\x00".join(excerpts),
         )
 
@@ -204,31 +224,53 @@ class CorpusRepeatDetector(CorpusDetector):
     ) -> Iterator[tuple[DocRef, Hit]]:
         sigs = [(ref, sig) for ref, sig in signatures if isinstance(sig, LineSignature)]
         group_docs: Counter[str] = Counter(sig.group for _, sig in sigs)
+        needed_of = {
+            group: max(self.min_documents, math.ceil(self.min_share * size - 1e-9))
+            for group, size in group_docs.items()
+        }
+        # Pass 1: in how many documents of its group each line occurs.
         line_df: dict[str, Counter[int]] = defaultdict(Counter)
-        pair_df: dict[str, Counter[int]] = defaultdict(Counter)
         for _, sig in sigs:
-            if group_docs[sig.group] < self.min_documents:
+            if group_docs[sig.group] >= needed_of[sig.group]:
+                line_df[sig.group].update(set(sig.hashes))
+        # Pass 2: the same for pairs of adjacent lines, counting only pairs of frequent lines.
+        pair_df: dict[str, Counter[int]] = defaultdict(Counter)
+        frequent_of: dict[int, list[bool]] = {}
+        for k, (_, sig) in enumerate(sigs):
+            counts = line_df.get(sig.group)
+            if not counts:
                 continue
-            line_df[sig.group].update(set(sig.hashes))
-            pair_df[sig.group].update(set(self._pairs(sig)))
-        for ref, sig in sigs:
-            size = group_docs[sig.group]
-            needed = max(self.min_documents, math.ceil(self.min_share * size - 1e-9))
-            if size < needed:
+            df, needed = counts.get, needed_of[sig.group]
+            frequent = [df(h, 0) >= needed for h in sig.hashes]
+            if not any(frequent):
                 continue
-            yield from self._hits(ref, sig, line_df[sig.group], pair_df[sig.group], needed, size)
-
-    @staticmethod
-    def _pairs(sig: LineSignature) -> Iterator[int]:
-        hashes = sig.hashes
-        for i in range(1, len(hashes)):
-            if sig.linked[i]:
-                yield _pair(hashes[i - 1], hashes[i])
+            frequent_of[k] = frequent
+            hashes, linked = sig.hashes, sig.linked
+            pair_df[sig.group].update(
+                {
+                    _pair(hashes[i - 1], hashes[i])
+                    for i in range(1, len(hashes))
+                    if linked[i] and frequent[i] and frequent[i - 1]
+                }
+            )
+        for k, frequent in frequent_of.items():
+            ref, sig = sigs[k]
+            group = sig.group
+            yield from self._hits(
+                ref,
+                sig,
+                frequent,
+                line_df[group],
+                pair_df[group],
+                needed_of[group],
+                group_docs[group],
+            )
 
     def _hits(
         self,
         ref: DocRef,
         sig: LineSignature,
+        frequent: list[bool],
         line_df: Counter[int],
         pair_df: Counter[int],
         needed: int,
@@ -236,11 +278,6 @@ class CorpusRepeatDetector(CorpusDetector):
     ) -> Iterator[tuple[DocRef, Hit]]:
         hashes = sig.hashes
         n = len(hashes)
-        if not n:
-            return
-        frequent = [line_df[h] >= needed for h in hashes]
-        if not any(frequent):
-            return
         in_block = [False] * n
         for i in range(1, n):
             if (
@@ -278,7 +315,12 @@ class CorpusRepeatDetector(CorpusDetector):
                     "group": group,
                     "lines": j - i + 1,
                 },
-                position=(sig.lines[i], sig.cols[i], sig.lines[j], sig.end_cols[j]),
+                position=(
+                    sig.lines[i],
+                    sig.leads[i] + 1,
+                    sig.lines[j],
+                    sig.leads[j] + sig.ends[j] - sig.starts[j] + 1,
+                ),
                 excerpt=excerpts[i],
                 matched=matched,
             )
