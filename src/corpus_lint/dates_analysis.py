@@ -1,0 +1,209 @@
+"""One parse of a document's dates, shared by every DT rule through ``doc.cache["dates"]``.
+
+The analysis holds the date expressions of :mod:`corpus_lint.dates_grammar` with
+the years of year-less dates filled in from an anchor, in this order: the
+nearest year written earlier in the same paragraph, the publication date
+(``doc.metadata["published"]``), a dateline (a full date alone on a short line
+near the top), else none.  A filled-in year keeps ``year_written=False`` and
+names its source, so a rule resting on it can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final
+
+from corpus_lint.dates_grammar import DateExpr, DatePoint, parse_date_string, parse_dates
+from corpus_lint.document import Document
+
+CACHE_KEY: Final = "dates"
+
+YEAR_SOURCES: Final = {
+    "written": "",
+    "range": "",
+    "paragraph": "an earlier date in the paragraph",
+    "published": "the publication date",
+    "dateline": "the dateline",
+}
+
+# A sentence ends at . ! ? (with closing quotes/brackets) before an upper-case
+# letter, a digit or an opening quote; or at a line break.
+_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])|\n")
+_ABBREVIATIONS: Final = frozenset(
+    """mr mrs ms dr prof st sen rep gen col lt capt sgt gov pres jr sr inc ltd co corp no
+    nos vol vols p pp fig figs ch sec art para jan feb mar apr jun jul aug sep sept oct nov
+    dec mon tue tues wed thu thur thurs fri sat sun u.s u.k e.g i.e etc vs cf al approx
+    est dept univ ave rd""".split()
+)
+_LAST_WORD: Final = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…]*[\"'”’)\]]*\s*$")
+
+
+@dataclass(slots=True)
+class DateAnalysis:
+    """The dates of one document, with anchors resolved."""
+
+    text: str
+    exprs: list[DateExpr]
+    paragraphs: list[tuple[int, int]]
+    published: date | None = None
+    dateline: date | None = None
+    _sentences: list[int] | None = field(default=None, repr=False)
+
+    # -- sentences -----------------------------------------------------------------
+
+    def sentence_starts(self) -> list[int]:
+        if self._sentences is None:
+            starts = [0]
+            text = self.text
+            for m in _SENTENCE_END.finditer(text):
+                if m.group() != "\n":
+                    lw = _LAST_WORD.search(text, max(0, m.start() - 20), m.end())
+                    if lw is not None:
+                        word = lw.group(1).lower().rstrip(".")
+                        if word in _ABBREVIATIONS or len(word) == 1:
+                            continue
+                starts.append(m.end())
+            self._sentences = starts
+        return self._sentences
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        """Start and end of the sentence holding ``offset``."""
+        starts = self.sentence_starts()
+        i = bisect_right(starts, offset) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        paras = self.paragraphs
+        lo, hi = 0, len(paras)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if paras[mid][1] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(paras) and paras[lo][0] <= offset:
+            return paras[lo]
+        return offset, offset
+
+    def exprs_between(self, start: int, end: int) -> list[DateExpr]:
+        return [e for e in self.exprs if start <= e.start and e.end <= end]
+
+
+def _dateline(text: str, exprs: list[DateExpr]) -> date | None:
+    """A full date with its year standing nearly alone on a short line near the top."""
+    for e in exprs:
+        if e.start > 1500:
+            break
+        p = e.first
+        if e.is_range or p.day is None or not p.year_written or not p.valid:
+            continue
+        ls = text.rfind("\n", 0, e.start) + 1
+        le = text.find("\n", e.end)
+        line = text[ls : le if le >= 0 else len(text)]
+        if len(line) > 80:
+            continue
+        assert p.year is not None and p.month is not None
+        return date(p.year, p.month, p.day)
+    return None
+
+
+def _published(doc: Document) -> date | None:
+    value = doc.metadata.get("published") if doc.metadata else None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        return parse_date_string(value)
+    return None
+
+
+def analyse(doc: Document) -> DateAnalysis:
+    """The shared analysis of ``doc`` (computed once, kept in ``doc.cache``)."""
+    cached = doc.cache.get(CACHE_KEY)
+    if isinstance(cached, DateAnalysis):
+        return cached
+    text = doc.text
+    exprs = parse_dates(text)
+    analysis = DateAnalysis(
+        text=text,
+        exprs=exprs,
+        paragraphs=[(s.start, s.end) for s in doc.paragraphs()] if exprs else [],
+        published=_published(doc),
+    )
+    if exprs:
+        analysis.dateline = _dateline(text, exprs)
+        _infer_years(analysis)
+    doc.cache[CACHE_KEY] = analysis
+    return analysis
+
+
+def _infer_years(a: DateAnalysis) -> None:
+    last_year: int | None = None
+    last_anchor = -1
+    para_end = -1
+    fallback: tuple[int, str] | None = None
+    if a.published is not None:
+        fallback = (a.published.year, "published")
+    elif a.dateline is not None:
+        fallback = (a.dateline.year, "dateline")
+    for e in a.exprs:
+        if e.start >= para_end:
+            _, para_end = a.paragraph(e.start)
+            if para_end <= e.start:
+                para_end = e.end
+            last_year = None
+        for p in e.all_points():
+            if p.year is not None:
+                continue
+            if last_year is not None:
+                _set_year(p, last_year, "paragraph", last_anchor)
+            elif fallback is not None:
+                _set_year(p, fallback[0], fallback[1], None)
+            else:
+                p.year_source = ""
+        if e.is_range and e.last is not None:
+            _order_range_years(e)
+        written = e.written_year()
+        if written is not None:
+            last_year = written
+            last_anchor = e.start
+
+
+def _set_year(p: DatePoint, year: int, source: str, anchor: int | None) -> None:
+    p.year = year
+    p.year_source = source
+    p.anchor = anchor
+
+
+def _order_range_years(e: DateExpr) -> None:
+    """Both ends got the same inferred year: a range over New Year moves its start back."""
+    a, b = e.first, e.last
+    assert b is not None
+    if (
+        not a.year_written
+        and not b.year_written
+        and a.year is not None
+        and a.year == b.year
+        and a.month is not None
+        and b.month is not None
+        and a.month > b.month
+        and e.form != "dr"
+    ):
+        a.year -= 1
+
+
+def inferred_note(*points: DatePoint) -> str:
+    """' (year inferred from ...)' when any point's year was not written, else ''."""
+    for p in points:
+        if not p.year_written and p.year_source not in ("written", "range", ""):
+            return f" (year inferred from {YEAR_SOURCES[p.year_source]})"
+    return ""
+
+
+def rests_on_inference(*points: DatePoint) -> bool:
+    return any(
+        not p.year_written and p.year_source not in ("written", "range") for p in points
+    )

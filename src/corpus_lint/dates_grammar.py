@@ -1,0 +1,805 @@
+"""A grammar for explicit date expressions, with exact code-point offsets.
+
+What was written is kept before any validation: "31 April" parses as day 31 of
+month 4 (and is reported as impossible later), a weekday stays the weekday the
+text names, and a year is marked as written or not.  Calendar arithmetic uses
+the standard library only.
+
+Recognised (English first, the day-first forms of French, German, Spanish,
+Italian, Portuguese and Dutch where cheap):
+
+* single dates: ``8 May 2024``, ``Monday, 8 May 2024``, ``the 8th of May``,
+  ``May 8, 2024``, ``May 8``, ``March 2018``, ``2024-05-08``, ``8. Mai 2024``,
+  ``8 de mayo de 2024``, and years after a time preposition (``in 2016``,
+  ``since 1991``, ``the summer of 1945``);
+* ranges: ``10–25 February``, ``between 15 and 17 February``,
+  ``February 10–25, 2022``, ``between April and December 2017``,
+  ``from 2013 to 2016``, ``28 February – 3 March 2022``,
+  ``from March 2015 to May 2016``.
+
+Not dates: a lone month or weekday word ("may", "March on", "Sun"), years inside
+names ("Euro 2016", "Tokyo 2020", "the 2018 Football World Cup"), numbers after
+page/section/article/no./vol./table/figure, counts ("2,016 soldiers", "with
+1945 soldiers"), phone numbers, percentages and citations ("(Smith 2016)").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+# -- names --------------------------------------------------------------------------
+
+_EN_MONTHS: Final = (
+    "january february march april may june july august september october november december"
+).split()
+_EN_MONTH_ABBR: Final = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_OTHER_MONTHS: Final = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+    "dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+
+MONTHS: Final[dict[str, int]] = {}
+"""Lower-case month name -> month number (1-12)."""
+ENGLISH_MONTHS: Final[set[str]] = set()
+for _i, _name in enumerate(_EN_MONTHS, 1):
+    MONTHS[_name] = _i
+    ENGLISH_MONTHS.add(_name)
+for _abbr, _i in _EN_MONTH_ABBR.items():
+    MONTHS[_abbr] = _i
+    ENGLISH_MONTHS.add(_abbr)
+for _names in _OTHER_MONTHS.values():
+    for _i, _name in enumerate(_names.split(), 1):
+        MONTHS.setdefault(_name, _i)
+MONTHS.setdefault("aout", 8)
+MONTHS.setdefault("maerz", 3)
+MONTHS.setdefault("setiembre", 9)
+
+_EN_WEEKDAYS: Final = "monday tuesday wednesday thursday friday saturday sunday".split()
+_OTHER_WEEKDAYS: Final = {
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "de": "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+    "es": "lunes martes miércoles jueves viernes sábado domingo",
+    "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "pt": "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
+    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+}
+WEEKDAYS: Final[dict[str, int]] = {}
+"""Lower-case weekday name -> ISO weekday index (0 = Monday)."""
+for _i, _name in enumerate(_EN_WEEKDAYS):
+    WEEKDAYS[_name] = _i
+for _abbr, _i in {
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}.items():
+    WEEKDAYS[_abbr] = _i
+for _names in _OTHER_WEEKDAYS.values():
+    for _i, _name in enumerate(_names.split()):
+        WEEKDAYS.setdefault(_name, _i)
+WEEKDAYS.setdefault("sonnabend", 5)
+WEEKDAY_NAMES: Final = tuple(n.capitalize() for n in _EN_WEEKDAYS)
+MONTH_NAMES: Final = tuple(n.capitalize() for n in _EN_MONTHS)
+
+
+def _alternation(names: list[str] | set[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda s: (-len(s), s)))
+
+
+def _trie(words: set[str]) -> str:
+    """A regex alternation factored as a trie ("Ju(?:ne|ly)"): the regex engine then
+    rejects a position on its first character instead of trying every word."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        if len(branches) == 1 and not optional:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if optional else body
+
+    return emit(tree)
+
+
+def _cased(names: set[str]) -> set[str]:
+    """lower, Capitalised and UPPER forms (a case-sensitive trie is faster than (?i))."""
+    out: set[str] = set()
+    for n in names:
+        out.update((n, n[0].upper() + n[1:], n.upper()))
+    return out
+
+
+_FULL_MONTHS = set(MONTHS) - set(_EN_MONTH_ABBR)
+_MON = rf"(?:{_trie(_cased(_FULL_MONTHS))}\b|{_trie(_cased(set(_EN_MONTH_ABBR)))}\b\.?)"
+_WD = rf"{_trie(_cased(set(WEEKDAYS)))}\b"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1\d\d\d|20\d\d)(?!\d)"
+_SEP = r"(?:-|–|—|to|until|till|through|thru|and|&)"
+
+
+def _dmy(p: str) -> str:
+    """[weekday,] [the] 8[th] [.] [of|de] May [,] [de] [2024]"""
+    return (
+        rf"(?:(?P<{p}w>{_WD})\.?,?\s+(?:the\s+)?)?"
+        rf"(?P<{p}d>{_DAY})(?!\d){_ORD}(?P<{p}dot>\.)?(?:\s+of|\s+de)?\s+"
+        rf"(?P<{p}m>{_MON})(?:,?\s+(?:de\s+|del\s+)?(?P<{p}y>{_YEAR}))?"
+    )
+
+
+def _mdy(p: str) -> str:
+    """[weekday,] May 8[th][,] [2024]"""
+    return (
+        rf"(?:(?P<{p}w>{_WD})\.?,?\s+)?"
+        rf"(?P<{p}m>{_MON})\s+(?:the\s+)?(?P<{p}d>{_DAY})(?!\d){_ORD}\b"
+        rf"(?:,?\s+(?P<{p}y>{_YEAR}))?"
+    )
+
+
+MASTER: Final = re.compile(
+    "|".join(
+        (
+            r"(?P<iso>(?P<iso_y>\d{4})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d))(?![\d-])",
+            # 10–25 February [2022]
+            rf"(?P<dr>(?P<dr_d1>{_DAY}){_ORD}\s*(?P<dr_s>{_SEP})\s*(?P<dr_d2>{_DAY})(?!\d){_ORD}"
+            rf"(?:\s+of)?\s+(?P<dr_m>{_MON})(?:,?\s+(?P<dr_y>{_YEAR}))?)",
+            # February 10–25[, 2022]
+            rf"(?P<mr>(?P<mr_m>{_MON})\s+(?P<mr_d1>{_DAY}){_ORD}\s*(?P<mr_s>{_SEP})\s*"
+            rf"(?P<mr_d2>{_DAY})(?!\d){_ORD}\b(?:,?\s+(?P<mr_y>{_YEAR}))?)",
+            # April to December 2017
+            rf"(?P<mm>(?P<mm_m1>{_MON})\s*(?P<mm_s>{_SEP})\s*(?P<mm_m2>{_MON}),?\s+(?P<mm_y>{_YEAR}))",
+            rf"(?P<dmy>{_dmy('dmy_')})",
+            rf"(?P<mdy>{_mdy('mdy_')})",
+            rf"(?P<my>(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR}))",
+            rf"(?P<yr>{_YEAR})",
+        )
+    )
+)
+
+# The single-date forms alone, tried where a range form matched but was refused.
+SINGLES: Final = re.compile(
+    "|".join(
+        (
+            rf"(?P<dmy>{_dmy('dmy_')})",
+            rf"(?P<mdy>{_mdy('mdy_')})",
+            rf"(?P<my>(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR}))",
+        )
+    )
+)
+
+_RANGE_LINK: Final = re.compile(rf"\s*(?P<s>{_SEP})\s*")
+PREV_WORD: Final = re.compile(r"([A-Za-z][A-Za-z'’.-]*)\W*$")
+_NEXT_WORD: Final = re.compile(r"\s+([A-Za-z][a-z'’-]*)")
+
+NUMBER_CONTEXT: Final = frozenset(
+    """page pages p pp p. pp. section sections sec sec. article articles art art. resolution
+    resolutions no no. nos nos. number numbers vol vol. vols volume volumes table tables
+    figure figures fig fig. figs chapter chapter. ch ch. item items rule rules paragraph para
+    para. clause clauses line lines room flight route model case exhibit appendix annex
+    annexe code id ref ref. order decree bill station version v v. build issue issues series
+    unit units grade level box suite apt apartment street road highway block lot plot
+    platform gate seat row phone tel tel. fax call dial ext ext. isbn issn doi pmid patent
+    serial regulation regulations directive directives standard iso en rfc part parts act
+    schedule footnote note notes verse verses psalm""".split()
+)
+
+# Words after which a bare year is a time ("in 2016", "since 1991").
+YEAR_CUES: Final = frozenset(
+    """in since from until till by between during before after circa c. ca. around about
+    early late mid mid- throughout to and through of year years spring summer autumn fall
+    winter""".split()
+)
+# Cues that also come before a quantity ("a total of 2016"): only with a time noun.
+_OF_TIME_NOUNS: Final = frozenset(
+    """spring summer autumn fall winter end beginning start middle half quarter course
+    year years month months class elections election turn dawn""".split()
+)
+# After "in 1945", a plural noun makes the number a count ("in 1945 soldiers").
+_IRREGULAR_PLURALS: Final = frozenset(
+    "people men women children staff personnel police troops cattle sheep fish feet".split()
+)
+_FOLLOW_OK: Final = frozenset(
+    """and or but nor the a an to in on at by for from with when while as after before
+    until since during alone only through which that who where was were is are had has
+    have did saw see sees brought marked became began ended remained he she it they we
+    i you his her its their our this these those there then than also already again
+    both each every no not more less through under over into onto upon about around
+    against between among amid despite following per via vs""".split()
+)
+
+
+# -- parsed values ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class DatePoint:
+    """One calendar point as written: any part may be missing, nothing is repaired."""
+
+    day: int | None
+    month: int | None
+    year: int | None
+    year_written: bool
+    weekday: int | None = None
+    year_source: str = "written"
+    """written, range (from the other end of the same expression), paragraph,
+    published, dateline, or "" when no year is known."""
+    anchor: int | None = None
+    """Offset of the expression the year was taken from (paragraph anchors)."""
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    @property
+    def valid(self) -> bool:
+        """The written parts form a real calendar date (unknown year: any year)."""
+        if self.month is not None and not 1 <= self.month <= 12:
+            return False
+        if self.day is None or self.month is None:
+            return True
+        return self.day <= days_in_month(self.year if self.year is not None else 2000, self.month)
+
+    def bounds(self) -> tuple[int, int] | None:
+        """Earliest and latest proleptic ordinal day the point may mean."""
+        if self.year is None or not self.valid:
+            return None
+        y = self.year
+        if self.month is None:
+            return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
+        if self.day is None:
+            return (
+                date(y, self.month, 1).toordinal(),
+                date(y, self.month, days_in_month(y, self.month)).toordinal(),
+            )
+        d = date(y, self.month, self.day).toordinal()
+        return d, d
+
+    def describe(self) -> str:
+        """Normalised English form: '8 May 2024', 'May 2024', '2016', '8 May'."""
+        parts: list[str] = []
+        if self.day is not None:
+            parts.append(str(self.day))
+        if self.month is not None and 1 <= self.month <= 12:
+            parts.append(MONTH_NAMES[self.month - 1])
+        if self.year is not None and (self.year_written or self.year_source == "range"):
+            parts.append(str(self.year))
+        return " ".join(parts)
+
+
+@dataclass(slots=True)
+class DateExpr:
+    """A date or range expression and exactly where it stands in the text."""
+
+    start: int
+    end: int
+    first: DatePoint
+    last: DatePoint | None = None
+    """The end of a range (``None`` for a single date)."""
+    connector: str = ""
+    """How a range was written: from-to, between-and, dash, to."""
+    form: str = ""
+    """Which grammar form matched (iso, dmy, mdy, my, yr, dr, mr, mm, link)."""
+    points: list[DatePoint] = field(default_factory=list)
+
+    @property
+    def is_range(self) -> bool:
+        return self.last is not None
+
+    @property
+    def year_written(self) -> bool:
+        return any(p.year_written for p in self.all_points())
+
+    def all_points(self) -> list[DatePoint]:
+        return [self.first] if self.last is None else [self.first, self.last]
+
+    def written_year(self) -> int | None:
+        """The last year written inside the expression."""
+        for p in reversed(self.all_points()):
+            if p.year_written:
+                return p.year
+        return None
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+# -- the parser ---------------------------------------------------------------------
+
+
+def _month(token: str | None) -> tuple[int | None, bool]:
+    """Month number and whether the name is acceptable as written (case rules)."""
+    if token is None:
+        return None, True
+    name = token.rstrip(".")
+    low = name.lower()
+    num = MONTHS.get(low)
+    if num is None:
+        return None, False
+    if low in ENGLISH_MONTHS and low not in _shared_lower():
+        # English names are proper nouns: "may", "march" in lower case are words.
+        return num, name[0].isupper()
+    if token.endswith(".") and low not in _EN_MONTH_ABBR:
+        # "Mai." is not an abbreviation; the dot ends the sentence: fine, the
+        # regex already consumed it, but the name itself is valid.
+        return num, True
+    return num, True
+
+
+_SHARED: set[str] | None = None
+
+
+def _shared_lower() -> set[str]:
+    """English month names that other languages write in lower case (april, august...)."""
+    global _SHARED
+    if _SHARED is None:
+        others: set[str] = set()
+        for names in _OTHER_MONTHS.values():
+            others.update(names.split())
+        _SHARED = {n for n in ENGLISH_MONTHS if n in others and n not in ("may", "march")}
+    return _SHARED
+
+
+def _weekday(token: str | None) -> tuple[int | None, bool]:
+    if token is None:
+        return None, True
+    low = token.lower()
+    num = WEEKDAYS.get(low)
+    if num is None:
+        return None, False
+    if low in _EN_WEEKDAYS or low in ("mon", "tue", "tues", "wed", "thu", "thur", "thurs"):
+        return num, token[0].isupper()
+    if low in ("fri", "sat", "sun"):
+        return num, token[0].isupper()
+    return num, True
+
+
+def _prev_word(text: str, start: int) -> str:
+    """The word just before ``start`` (with a trailing dot kept: "No.", "p.")."""
+    lo = max(0, start - 40)
+    m = PREV_WORD.search(text, lo, start)
+    if m is None:
+        return ""
+    # only when nothing but spaces/punctuation separates it from start
+    between = text[m.end(1) : start]
+    if between.strip(" \t\u00a0([\"'“‘«"):
+        return ""
+    return m.group(1)
+
+
+def _clean_start(text: str, start: int) -> bool:
+    """The expression starts a token: not glued to digits, decimals or codes."""
+    if start == 0:
+        return True
+    ch = text[start - 1]
+    if ch.isalnum() or ch == "_":
+        return False
+    if ch in "#@$£€¥\\":
+        return False
+    if ch in "-/.:,+'":
+        return not (start >= 2 and (text[start - 2].isalnum()))
+    return True
+
+
+def _clean_end(text: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    ch = text[end]
+    if ch.isalnum() or ch in "%‰_":
+        return False
+    if ch in "-/.:,+" and end + 1 < len(text) and text[end + 1].isdigit():
+        # "2013-2016" and "28 February-3 March" go on as a range; "2016-05-3x" does not
+        return ch == "-" and _HYPHEN_RANGE.match(text, end) is not None
+    return True
+
+
+_HYPHEN_RANGE: Final = re.compile(r"-\d{1,4}(?![\d-])")
+
+
+def count_follows(text: str, end: int) -> bool:
+    """A plural noun right after a number makes it a count ("1945 soldiers")."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return False
+    word = nxt.group(1).lower()
+    if not nxt.group(1)[0].islower() or word in _FOLLOW_OK:
+        return False
+    return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _year_is_time(text: str, start: int, end: int, in_range: bool) -> bool:
+    """A bare four-digit number stands for a year (cue before, no count after)."""
+    prev = _prev_word(text, start)
+    low = prev.lower()
+    if low in NUMBER_CONTEXT:
+        return False
+    if not in_range and low not in YEAR_CUES:
+        return False
+    if low == "of":
+        m = PREV_WORD.search(text, max(0, start - 60), start - len(prev) - 1)
+        if m is None or m.group(1).lower() not in _OF_TIME_NOUNS:
+            return False
+    return not count_follows(text, end)
+
+
+def _number_context(text: str, start: int) -> bool:
+    return _prev_word(text, start).lower() in NUMBER_CONTEXT
+
+
+_DIGITS: Final = re.compile(r"\d+")
+_WORD: Final = re.compile(r"[^\W\d_][\w-]*")
+_NAME_PATTERN: Final = rf"\b(?:{_WD}|{_MON})"
+_LOOKBACK: Final = 48
+_name_scanner: Any = None
+
+
+def _name_starts(text: str) -> list[int]:
+    """Offsets of month and weekday names (RE2: a linear scan, several times faster
+    than ``re`` on this alternation)."""
+    global _name_scanner
+    if _name_scanner is None:
+        try:
+            import re2
+
+            _name_scanner = re2.compile(_NAME_PATTERN)
+        except Exception:  # the pure-Python engine gives the same answers
+            _name_scanner = re.compile(_NAME_PATTERN)
+    out = []
+    for m in _name_scanner.finditer(text):
+        s = m.start()
+        if s == 0 or not text[s - 1].isalnum():
+            out.append(s)
+    return out
+
+
+def parse_dates(text: str) -> list[DateExpr]:
+    """Every date expression of ``text``, in order, with years as written (none inferred).
+
+    Every expression holds a digit (a day or a year), so the scan visits digit runs
+    only, and tries the grammar where an expression may start: at a month or weekday
+    name shortly before the run, or at the run itself when it can be a year or a day
+    followed by a month name.
+    """
+    out: list[DateExpr] = []
+    names = _name_starts(text)
+    pos = 0
+    for d in _DIGITS.finditer(text):
+        ds = d.start()
+        if ds < pos:
+            continue
+        lo = max(pos, ds - _LOOKBACK)
+        i = bisect_left(names, lo)
+        starts = []
+        while i < len(names) and names[i] < ds:
+            starts.append(names[i])
+            i += 1
+        width = d.end() - ds
+        if width == 4 or (width <= 2 and _month_follows(text, d.end())):
+            starts.append(ds)
+        for start in starts:
+            expr = _parse_at(text, start)
+            if expr is not None:
+                out.append(expr)
+                pos = expr.end
+                break
+    return out
+
+
+def _month_follows(text: str, end: int) -> bool:
+    """A month name among the next few words ("8th of May", "10–25 February")."""
+    for i, w in enumerate(_WORD.finditer(text, end, end + 30)):
+        if w.group().lower() in MONTHS:
+            return True
+        if i == 2:
+            break
+    return False
+
+
+def _parse_at(text: str, start: int) -> DateExpr | None:
+    m = MASTER.match(text, start)
+    if m is None:
+        return None
+    expr = _accept(text, m)
+    if expr is None and m.lastgroup in ("dr", "mr", "mm"):
+        single = SINGLES.match(text, start)
+        if single is not None:
+            expr = _accept(text, single)
+    if expr is None:
+        return None
+    linked = _link(text, expr)
+    return linked if linked is not None else expr
+
+
+def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr | None:
+    start, end = m.start(), m.end()
+    if not in_range and not _clean_start(text, start):
+        return None
+    kind = m.lastgroup
+    g = m.group
+    if kind == "yr":
+        if not _clean_end(text, end):
+            return None
+        if not _year_is_time(text, start, end, in_range):
+            return None
+        y = int(g("yr"))
+        return DateExpr(start, end, DatePoint(None, None, y, True), form="yr")
+    if kind == "iso":
+        if not _clean_end(text, end) or _number_context(text, start):
+            return None
+        mo, d = int(g("iso_m")), int(g("iso_d"))
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        return DateExpr(start, end, DatePoint(d, mo, int(g("iso_y")), True), form="iso")
+    if kind == "my":
+        mo, ok = _month(g("my_m"))
+        if mo is None or not ok or not _clean_end(text, end):
+            return None
+        return DateExpr(start, end, DatePoint(None, mo, int(g("my_y")), True), form="my")
+    if kind in ("dmy", "mdy"):
+        p = kind + "_"
+        mo, ok = _month(g(p + "m"))
+        wd, wok = _weekday(g(p + "w"))
+        if mo is None or not ok:
+            return None
+        if g(p + "w") is not None and not wok:
+            return None
+        y_txt = g(p + "y")
+        if y_txt is not None and not _clean_end(text, end):
+            return None
+        if y_txt is None and not _clean_end(text, end):
+            return None
+        month_tok = g(p + "m").rstrip(".").lower()
+        if kind == "dmy":
+            if g(p + "w") is None and _number_context(text, start):
+                return None
+            if g("dmy_dot") is not None:
+                # "8. Mai 2024" is German; "8. May we ..." is a numbered list.
+                if month_tok in ENGLISH_MONTHS and month_tok not in _shared_lower():
+                    return None
+                if month_tok in _shared_lower() and y_txt is None:
+                    return None
+            if month_tok in ("may", "mar", "march") and y_txt is None:
+                # "the 8 May deadline" is fine, "these 8 may be" is not: the
+                # capital letter (checked above) decides; nothing more to do.
+                pass
+        else:
+            if y_txt is None:
+                prev = _prev_word(text, start).lower()
+                if prev in ("in", "during", "throughout", "early", "late", "mid", "every"):
+                    return None  # "In April 31 people died"
+                if count_follows(text, end):
+                    return None  # "By April 31 soldiers had ..."
+        point = DatePoint(
+            int(g(p + "d")),
+            mo,
+            int(y_txt) if y_txt else None,
+            y_txt is not None,
+            weekday=wd,
+        )
+        return DateExpr(start, end, point, form=kind)
+    if kind == "dr":
+        mo, ok = _month(g("dr_m"))
+        if mo is None or not ok or not _clean_end(text, end) or _number_context(text, start):
+            return None
+        sep = g("dr_s")
+        y_txt = g("dr_y")
+        y = int(y_txt) if y_txt else None
+        a = DatePoint(int(g("dr_d1")), mo, y, y is not None)
+        b = DatePoint(int(g("dr_d2")), mo, y, y is not None)
+        return _range(text, start, end, a, b, sep, "dr")
+    if kind == "mr":
+        mo, ok = _month(g("mr_m"))
+        if mo is None or not ok or not _clean_end(text, end):
+            return None
+        y_txt = g("mr_y")
+        y = int(y_txt) if y_txt else None
+        a = DatePoint(int(g("mr_d1")), mo, y, y is not None)
+        b = DatePoint(int(g("mr_d2")), mo, y, y is not None)
+        return _range(text, start, end, a, b, g("mr_s"), "mr")
+    if kind == "mm":
+        m1, ok1 = _month(g("mm_m1"))
+        m2, ok2 = _month(g("mm_m2"))
+        if m1 is None or m2 is None or not (ok1 and ok2) or not _clean_end(text, end):
+            return None
+        y = int(g("mm_y"))
+        # "between November and February 2017": the first month is in 2016.
+        a = DatePoint(None, m1, y if m1 <= m2 else y - 1, False, year_source="range")
+        b = DatePoint(None, m2, y, True)
+        return _range(text, start, end, a, b, g("mm_s"), "mm")
+    return None
+
+
+def _connector(text: str, start: int, sep: str) -> tuple[str, int]:
+    """Range connector and where the expression starts (with "from"/"between")."""
+    prev = _prev_word(text, start)
+    low = prev.lower()
+    sep = sep.lower()
+    if low in ("from", "between"):
+        new_start = text.rfind(prev, max(0, start - 40), start)
+        if low == "between" and sep in ("and", "&", "-", "–", "—"):
+            return "between-and", new_start
+        if low == "from" and sep in ("to", "until", "till", "through", "thru", "-", "–", "—"):
+            return "from-to", new_start
+    if sep in ("-", "–", "—"):
+        return "dash", start
+    if sep in ("and", "&"):
+        return "list", start
+    return "to", start
+
+
+def _range(
+    text: str, start: int, end: int, a: DatePoint, b: DatePoint, sep: str, form: str
+) -> DateExpr | None:
+    connector, new_start = _connector(text, start, sep)
+    if connector == "list":
+        # "May 8 and 16": two dates, not a span; keep the first, the rest is found later.
+        return None
+    return DateExpr(new_start, end, a, b, connector=connector, form=form)
+
+
+_LINKABLE: Final = {
+    "dmy": {"dmy", "mdy"},
+    "mdy": {"dmy", "mdy"},
+    "iso": {"iso"},
+    "my": {"my", "yr"},
+    "yr": {"yr", "my"},
+}
+
+
+def _link(text: str, first: DateExpr) -> DateExpr | None:
+    """Join ``first`` with a following date into a range ("from 2013 to 2016")."""
+    if first.is_range or first.form not in _LINKABLE:
+        return None
+    if first.first.weekday is not None:
+        return None
+    lm = _RANGE_LINK.match(text, first.end)
+    if lm is None:
+        return None
+    sep = lm.group("s")
+    connector, new_start = _connector(text, first.start, sep)
+    if connector == "list":
+        return None
+    if sep in ("-", "–", "—") and first.form == "yr" and connector == "dash":
+        pass
+    m = MASTER.match(text, lm.end())
+    if m is None:
+        return None
+    second = _accept(text, m, in_range=True)
+    if second is None or second.is_range or second.form not in _LINKABLE[first.form]:
+        return None
+    if second.first.weekday is not None:
+        return None
+    if connector == "to" and first.form in ("yr", "my"):
+        return None  # "to" alone between bare years/months: "grew 1990 to 2016"? not a span
+    a, b = first.first, second.first
+    if not a.year_written and b.year_written and b.year is not None:
+        a.year = b.year
+        a.year_source = "range"
+        if a.month is not None and b.month is not None and a.month > b.month:
+            a.year = b.year - 1  # "from 28 December to 3 January 2022"
+    elif a.year_written and not b.year_written and a.year is not None:
+        b.year = a.year
+        b.year_source = "range"
+        if a.month is not None and b.month is not None and b.month < a.month:
+            b.year = a.year + 1
+    return DateExpr(new_start, second.end, a, b, connector=connector, form="link")
+
+
+# -- dates in metadata ----------------------------------------------------------------
+
+_ISO_PREFIX: Final = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date_string(value: str) -> date | None:
+    """A full calendar date from a metadata field (ISO first, then the grammar)."""
+    m = _ISO_PREFIX.match(value)
+    if m is not None:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    for expr in parse_dates(value):
+        p = expr.first
+        if expr.last is None and p.day is not None and p.year_written and p.valid:
+            assert p.month is not None and p.year is not None
+            return date(p.year, p.month, p.day)
+    return None
+
+
+# -- numbers written as words --------------------------------------------------------
+
+_UNITS: Final = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS: Final = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNIT_ORD: Final = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_TENS_ORD: Final = (
+    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+)
+
+NUMBER_WORDS: Final[dict[str, int]] = {}
+"""'ten' -> 10, 'twenty-five' -> 25 (1 to 99, and 'hundred')."""
+ORDINAL_WORDS: Final[dict[str, int]] = {}
+"""'tenth' -> 10, 'seventy-fifth' -> 75 (1st to 99th, and 'hundredth')."""
+for _i, _w in enumerate(_UNITS, 1):
+    NUMBER_WORDS[_w] = _i
+    ORDINAL_WORDS[_UNIT_ORD[_i - 1]] = _i
+for _t, (_w, _o) in enumerate(zip(_TENS, _TENS_ORD, strict=True), 2):
+    NUMBER_WORDS[_w] = _t * 10
+    ORDINAL_WORDS[_o] = _t * 10
+    for _u in range(1, 10):
+        for _joint in ("-", " "):
+            NUMBER_WORDS[f"{_w}{_joint}{_UNITS[_u - 1]}"] = _t * 10 + _u
+            ORDINAL_WORDS[f"{_w}{_joint}{_UNIT_ORD[_u - 1]}"] = _t * 10 + _u
+NUMBER_WORDS["hundred"] = 100
+NUMBER_WORDS["a hundred"] = 100
+NUMBER_WORDS["one hundred"] = 100
+ORDINAL_WORDS["hundredth"] = 100
+ORDINAL_WORDS["one hundredth"] = 100
+
+NUMBER_WORD_RE: Final = _alternation(set(NUMBER_WORDS))
+ORDINAL_WORD_RE: Final = _alternation(set(ORDINAL_WORDS))
+
+
+def number_value(token: str) -> int | None:
+    """10 for '10', 'ten', 'Ten'; None when the token is no number."""
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    return NUMBER_WORDS.get(token.replace("\u2011", "-"))
+
+
+def ordinal_value(token: str) -> int | None:
+    """75 for '75th', 'seventy-fifth'; None otherwise."""
+    token = token.strip().lower()
+    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", token)
+    if m is not None:
+        return int(m.group(1))
+    return ORDINAL_WORDS.get(token)
