@@ -50,6 +50,10 @@ class PatternDetector(Detector):
                 "minimum": 0,
                 "description": "Report this capture group's span instead of the whole match.",
             },
+            "not_followed_by": {
+                "type": "string",
+                "description": "Skip a match directly followed by one of these characters.",
+            },
             "fix": {"enum": ["none", "delete", "delete-line", "replace"]},
             "replacement": {"type": "string"},
             "safe_fix": {"type": "boolean"},
@@ -66,6 +70,7 @@ class PatternDetector(Detector):
         self.fix: str = options.get("fix", "none")
         self.replacement: str = options.get("replacement", "")
         self.safe_fix: bool = bool(options.get("safe_fix", False))
+        self.not_followed_by: str = options.get("not_followed_by", "")
         if self.group and self.regex.groups < self.group:
             raise DetectorError(f"group {self.group} does not exist in the patterns")
 
@@ -74,6 +79,8 @@ class PatternDetector(Detector):
         for m in self.regex.finditer(text):
             start, end = m.span(self.group)
             if start < 0 or end <= start:
+                continue
+            if end < len(text) and text[end] in self.not_followed_by:
                 continue
             fix = None
             if self.fix == "delete":
