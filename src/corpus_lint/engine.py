@@ -275,6 +275,12 @@ class RuleSet:
                 findings.append(finding_from_hit(active, doc, hit))
             signatures[active.rule.code] = detector.signature(doc)
         findings.sort(key=Finding.sort_key)
+        if "language" not in doc.cache:
+            # every document's language goes into the report (bounded sample; the
+            # LG rules have usually computed it already); langdetect loads lazily
+            from corpus_lint.langid import document_language
+
+            document_language(doc)
         summary: dict[str, Any] = {
             "path": doc.path,
             "id": doc.id,
