@@ -57,7 +57,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CODE_TOKEN = re.compile(r"\S*[\d_/\\=<>{}\[\]@#$%^&|~+]\S*")
 # Scripts written without spaces between words: every letter counts as a word.
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(" {2,}")
 # langdetect's cleaning_text: 'A'..'z' counts as Latin; U+0300 and above, outside
 # Latin Extended Additional (U+1E00-U+1EFF), counts as non-Latin.
@@ -152,6 +151,12 @@ def _char_script(ch: str) -> str:
     return script
 
 
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_OTHER_LETTER = re.compile(
+    "(?![A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff])[^\\W\\d_]"
+)
+
+
 def script_of(text: str) -> str | None:
     """The script most of the letters of ``text`` are written in (ISO 15924 code).
 
@@ -160,20 +165,19 @@ def script_of(text: str) -> str | None:
     """
     if text.isascii():
         return "Latn" if _WORD.search(text) else None
-    counts: dict[str, int] = {}
-    for run in _WORD.findall(text):
-        for ch in run:
-            script = _char_script(ch)
-            counts[script] = counts.get(script, 0) + 1
+    others = _OTHER_LETTER.findall(text)
+    if not others:
+        return "Latn" if _WORD.search(text) else None
+    counts: dict[str, int] = {"Latn": len(_LATIN_LETTER.findall(text))}
+    for ch in others:
+        script = _char_script(ch)
+        counts[script] = counts.get(script, 0) + 1
     counts.pop("Zyyy", None)
-    if not counts:
-        return None
     kana = counts.pop("Kana", 0)
     if kana:
         counts["Jpan"] = counts.pop("Hani", 0) + kana
-    elif "Hani" in counts and len(counts) == 1:
-        return "Hani"
-    return max(sorted(counts), key=counts.__getitem__)
+    best = max(sorted(counts), key=counts.__getitem__)
+    return best if counts[best] else None
 
 
 # -- text measures -----------------------------------------------------------------------
@@ -192,7 +196,7 @@ def count_letters(text: str) -> tuple[int, int]:
     Chinese, Japanese or Thai every letter counts as a word.
     """
     runs = _WORD.findall(prose(text))
-    kept = [w for w in runs if len(w) < 2 or not w.isupper()]
+    kept = [w for w in runs if w.isalpha() and (len(w) < 2 or not w.isupper())]
     letters = sum(map(len, kept))
     words = len(kept)
     if letters and not text.isascii():
@@ -210,30 +214,23 @@ def sample(text: str, budget: int = DOCUMENT_SAMPLE) -> str:
     """
     if len(text) <= budget:
         return text
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _NEWLINE.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    # longest first; document order breaks ties (deterministic)
-    spans.sort(key=lambda s: (s[0] - s[1], s[0]))
-    chosen: list[tuple[int, int]] = []
+    lines = text.splitlines()
+    lengths = list(map(len, lines))
+    # longest first; document order breaks ties (the sort is stable)
+    order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
+    chosen: dict[int, str] = {}
     left = budget
-    for start, end in spans:
-        if left <= 0:
+    for i in order:
+        length = lengths[i]
+        if left <= 0 or length == 0 or (length < MIN_SAMPLE_LINE and chosen):
             break
-        if end - start < MIN_SAMPLE_LINE and chosen:
-            break
-        if end - start > left:
-            cut = text.rfind(" ", start, start + left)
-            end = cut if cut > start else start + left
-        chosen.append((start, end))
-        left -= end - start + 1
-    chosen.sort()
-    return "\n".join(text[s:e] for s, e in chosen)
+        line = lines[i]
+        if length > left:
+            cut = line.rfind(" ", 0, left)
+            line = line[: cut if cut > 0 else left]
+        chosen[i] = line
+        left -= len(line) + 1
+    return "\n".join(chosen[i] for i in sorted(chosen))
 
 
 # -- stop words --------------------------------------------------------------------------
@@ -265,25 +262,68 @@ def _stoplist_folder() -> Path | None:
 
 @lru_cache(maxsize=None)
 def stopwords(code: str) -> frozenset[str] | None:
-    """The stop words of a language (lower case), or ``None`` when there is no list."""
+    """The stop words of a language (lower case), or ``None`` when there is no list.
+
+    Lists of languages not written in Latin script lose their ASCII words (the
+    Wikipedia-derived lists of Marathi or Nepali hold English words).
+    """
     name = _STOPLIST_NAMES.get(code)
     folder = _stoplist_folder() if name else None
     if folder is None:
         return None
-    path = folder / f"{name}.txt"
     try:
-        lines = path.read_text("utf-8").splitlines()
+        lines = (folder / f"{name}.txt").read_text("utf-8").splitlines()
     except OSError:
         return None
-    return frozenset(w.strip().lower() for w in lines if w.strip())
+    words = {w.strip().lower() for w in lines}
+    words.discard("")
+    if LANGUAGE_SCRIPTS.get(code) != "Latn":
+        words = {w for w in words if not w.isascii()}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def _stopword_index(script: str) -> dict[str, tuple[str, ...]]:
+    """Word (two letters or more) -> the languages of ``script`` listing it."""
+    index: dict[str, list[str]] = {}
+    for code in sorted(_STOPLIST_NAMES):
+        if LANGUAGE_SCRIPTS.get(code) != script:
+            continue
+        for word in stopwords(code) or ():
+            if len(word) >= 2:
+                index.setdefault(word, []).append(code)
+    return {w: tuple(codes) for w, codes in index.items()}
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
 
 
 def stopword_density(text: str, words: frozenset[str]) -> float:
     """The share of the words of ``text`` that are in ``words``."""
-    tokens = _WORD.findall(text.lower())
+    tokens = _tokens(text)
     if not tokens:
         return 0.0
     return sum(map(words.__contains__, tokens)) / len(tokens)
+
+
+def foreign_stopwords(text: str, language: str, script: str) -> dict[str, float]:
+    """For each language of ``script`` other than ``language``: the share of the
+    words of ``text`` that are its stop words and not stop words of ``language``."""
+    tokens = _tokens(text)
+    if not tokens:
+        return {}
+    index = _stopword_index(script)
+    own = stopwords(language) or frozenset()
+    counts: dict[str, int] = {}
+    for token in tokens:
+        codes = index.get(token)
+        if codes is None or token in own:
+            continue
+        for code in codes:
+            if code != language:
+                counts[code] = counts.get(code, 0) + 1
+    return {code: n / len(tokens) for code, n in counts.items()}
 
 
 # -- langdetect, deterministic and lazy -------------------------------------------------

@@ -11,8 +11,9 @@ Two kinds, chosen by the ``kind`` option:
   with enough letters of prose for a reliable call are judged, and langdetect is
   only asked about units that a cheap pre-check marks as possibly foreign: a
   different script from the document's, or few of the document language's stop
-  words.  An English corpus therefore costs one langdetect call per document
-  plus a stop-word count per paragraph.
+  words and many of another language's (jusText's stop lists).  An English
+  corpus therefore costs one langdetect call per document plus a stop-word
+  count per long paragraph.
 
 Text with too few letters to judge (numbers, symbols, a single word) has no
 language and is never flagged.
@@ -32,6 +33,7 @@ MIN_PARAGRAPH_LETTERS = 100
 MIN_OTHER_SCRIPT_LETTERS = 50
 MIN_PARAGRAPH_CONFIDENCE = 0.9
 MAX_STOPWORD_DENSITY = 0.25
+MIN_FOREIGN_STOPWORDS = 0.2
 MIN_DOCUMENT_SHARE = 0.8
 
 # A hard-wrapped paragraph: several lines, none longer than this, judged as one unit.
@@ -88,6 +90,14 @@ class LanguageDetector(Detector):
                 "description": "paragraph: pre-check; paragraphs whose share of the "
                 "document language's stop words is at least this are not checked",
             },
+            "min_foreign_stopwords": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "paragraph: pre-check; a paragraph in the document's script "
+                "is checked only when this share of its words are stop words of one other "
+                "language (and not of the document's)",
+            },
         },
     }
 
@@ -107,6 +117,7 @@ class LanguageDetector(Detector):
         self.min_other = int(options.get("min_letters_other_script", MIN_OTHER_SCRIPT_LETTERS))
         self.min_confidence = float(options.get("min_confidence", MIN_PARAGRAPH_CONFIDENCE))
         self.max_density = float(options.get("max_stopword_density", MAX_STOPWORD_DENSITY))
+        self.min_foreign = float(options.get("min_foreign_stopwords", MIN_FOREIGN_STOPWORDS))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.kind == "document":
@@ -155,20 +166,40 @@ class LanguageDetector(Detector):
         min_chars = min(self.min_letters, self.min_other)
         for start, end in self._units(doc, min_chars):
             unit = text[start:end]
-            script = "Latn" if unit.isascii() else langid.script_of(unit)
-            other_script = script is not None and doc_script is not None and script != doc_script
+            long_enough = end - start >= self.min_letters
+            # Pre-check, cheapest first: a paragraph where the document language's stop
+            # words are common is in that language, whatever else it quotes.
             if (
-                not other_script
+                long_enough
                 and stop is not None
                 and langid.stopword_density(unit, stop) >= self.max_density
             ):
-                continue  # plainly in the document's language: no langdetect call
+                continue
+            script = "Latn" if unit.isascii() else langid.script_of(unit)
+            if script is None:
+                continue
+            other_script = doc_script is not None and script != doc_script
+            shares: dict[str, float] = {}
+            if not other_script:
+                # Same script: langdetect is asked only when a fifth of the words are
+                # stop words of one other language.
+                if not long_enough:
+                    continue
+                shares = langid.foreign_stopwords(unit, doc_lang, script)
+                if not shares or max(shares.values()) < self.min_foreign:
+                    continue
             found = langid.detect(unit, self.min_other if other_script else self.min_letters)
             lang = found.language
             if lang is None or lang == doc_lang or found.confidence is None:
                 continue
             if found.confidence < self.min_confidence:
                 continue
+            if (
+                not other_script
+                and langid.stopwords(lang) is not None
+                and shares.get(lang, 0.0) < self.min_foreign
+            ):
+                continue  # langdetect names a language whose stop words are not there
             yield Hit(
                 start,
                 end,
