@@ -31,7 +31,7 @@ YEAR_SOURCES: Final = {
 
 # A sentence ends at . ! ? (with closing quotes/brackets) before an upper-case
 # letter, a digit or an opening quote; or at a line break.
-_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])|\n")
+_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS: Final = frozenset(
     """mr mrs ms dr prof st sen rep gen col lt capt sgt gov pres jr sr inc ltd co corp no
     nos vol vols p pp fig figs ch sec art para jan feb mar apr jun jul aug sep sept oct nov
@@ -50,30 +50,38 @@ class DateAnalysis:
     paragraphs: list[tuple[int, int]]
     published: date | None = None
     dateline: date | None = None
-    _sentences: list[int] | None = field(default=None, repr=False)
+    _sentences: dict[int, list[int]] | None = field(default=None, repr=False)
 
     # -- sentences -----------------------------------------------------------------
 
-    def sentence_starts(self) -> list[int]:
+    def _line_sentences(self, line_start: int, line_end: int) -> list[int]:
+        starts = self._sentences.get(line_start) if self._sentences is not None else None
+        if starts is not None:
+            return starts
+        text = self.text
+        starts = [line_start]
+        for m in _SENTENCE_END.finditer(text, line_start, line_end):
+            lw = _LAST_WORD.search(text, max(line_start, m.start() - 20), m.end())
+            if lw is not None:
+                word = lw.group(1).lower().rstrip(".")
+                if word in _ABBREVIATIONS or len(word) == 1:
+                    continue
+            starts.append(m.end())
         if self._sentences is None:
-            starts = [0]
-            text = self.text
-            for m in _SENTENCE_END.finditer(text):
-                if m.group() != "\n":
-                    lw = _LAST_WORD.search(text, max(0, m.start() - 20), m.end())
-                    if lw is not None:
-                        word = lw.group(1).lower().rstrip(".")
-                        if word in _ABBREVIATIONS or len(word) == 1:
-                            continue
-                starts.append(m.end())
-            self._sentences = starts
-        return self._sentences
+            self._sentences = {}
+        self._sentences[line_start] = starts
+        return starts
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        """Start and end of the sentence holding ``offset``."""
-        starts = self.sentence_starts()
+        """Start and end of the sentence holding ``offset`` (a line break ends one too)."""
+        text = self.text
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        if line_end < 0:
+            line_end = len(text)
+        starts = self._line_sentences(line_start, line_end)
         i = bisect_right(starts, offset) - 1
-        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        end = starts[i + 1] if i + 1 < len(starts) else line_end
         return starts[i], end
 
     def paragraph(self, offset: int) -> tuple[int, int]:
@@ -91,6 +99,25 @@ class DateAnalysis:
 
     def exprs_between(self, start: int, end: int) -> list[DateExpr]:
         return [e for e in self.exprs if start <= e.start and e.end <= end]
+
+
+_BLANK_RUN: Final = re.compile(r"\n[ \t\f\v\u00a0\r]*(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))*")
+
+
+def _paragraphs(doc: Document) -> list[tuple[int, int]]:
+    """Blocks between blank lines (the Document's own list when another rule made it)."""
+    cached = doc.cache.get("paragraphs")
+    if cached is not None:
+        return [(s.start, s.end) for s in cached]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BLANK_RUN.finditer(doc.text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(doc.text):
+        out.append((pos, len(doc.text)))
+    return out
 
 
 def _dateline(text: str, exprs: list[DateExpr]) -> date | None:
@@ -130,7 +157,7 @@ def analyse(doc: Document) -> DateAnalysis:
     analysis = DateAnalysis(
         text=text,
         exprs=exprs,
-        paragraphs=[(s.start, s.end) for s in doc.paragraphs()] if exprs else [],
+        paragraphs=_paragraphs(doc) if exprs else [],
         published=_published(doc),
     )
     if exprs:

@@ -4,6 +4,7 @@ and yields hits; the phrase lists they use come from the rule's options (YAML)."
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any, Final
@@ -24,6 +25,8 @@ from corpus_lint.dates_grammar import (
     days_in_month,
     number_value,
     ordinal_value,
+    scanner,
+    sentence_initial,
 )
 
 MONTH_NAMES: Final = (
@@ -31,16 +34,25 @@ MONTH_NAMES: Final = (
 ).split()
 
 
-def phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
-    """One case-insensitive regex for a list of phrases (spaces match any whitespace;
-    ``N`` stands for a number written in digits or words)."""
+def phrase_alternation(phrases: Sequence[str]) -> str:
+    """The phrases as one alternation (spaces match any whitespace; a word ``N`` stands
+    for a number written in digits or words)."""
     parts = []
+    number = rf"(?:\d{{1,3}}|{NUMBER_WORD_RE})"
     for p in sorted(set(phrases), key=lambda s: (-len(s), s)):
-        number = rf"(?:\d{{1,3}}|{NUMBER_WORD_RE})"
         words = [number if w == "N" else re.escape(w) for w in p.split()]
-        body = r"\s+".join(words)
-        parts.append(body)
-    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+        parts.append(r"\s+".join(words))
+    return "|".join(parts)
+
+
+def phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Case-insensitive, whole words only: for searches in short windows."""
+    return re.compile(rf"(?i)(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])")
+
+
+def phrase_scanner(phrases: Sequence[str]) -> Any:
+    """Case-insensitive, on word boundaries: for one scan of a whole text (RE2)."""
+    return scanner(rf"(?i)\b(?:{phrase_alternation(phrases)})\b")
 
 
 def _fmt(d: date) -> str:
@@ -139,7 +151,7 @@ def reversed_range(a: DateAnalysis, change_words: re.Pattern[str]) -> Iterator[H
 # -- 4. duration contradicting its endpoints ---------------------------------------
 
 _DURATION: Final = re.compile(
-    rf"(?i)(?<![\w-])(?P<n>\d{{1,3}}|{NUMBER_WORD_RE})[-\s\u2011](?P<u>day|week|month|year)s?"
+    rf"(?<![\w-])(?P<n>\d{{1,3}}|{NUMBER_WORD_RE})[-\s\u2011](?P<u>(?i:day|week|month|year))s?"
     r"(?![\w])(?:[-\s]long\b)?"
 )
 _NOT_A_SPAN_AFTER: Final = re.compile(
@@ -247,12 +259,13 @@ def duration(a: DateAnalysis, approximate: re.Pattern[str]) -> Iterator[Hit]:
 # -- 5. anniversaries, "N years ago", "N years later" ---------------------------------
 
 _ANNIVERSARY: Final = re.compile(
-    rf"(?i)(?<![\w-])(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|{ORDINAL_WORD_RE})\s+anniversary"
+    rf"(?<![\w-])(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|{ORDINAL_WORD_RE})\s+anniversary"
     r"|(?P<named>bicentenar(?:y|ies)|bicentennial|tercentenary|tricentennial|"
     r"quatercentenary|quincentenary|quincentennial|sesquicentennial|sesquicentenary|"
     r"semicentennial|centenary|centennial))\b"
     rf"|(?<![\w-])(?P<n>\d{{1,3}}|{NUMBER_WORD_RE}|a)\s+(?P<u>years?|decades?)\s+"
-    r"(?P<rel>ago|later|earlier)\b"
+    r"(?P<rel>ago|later|earlier)\b",
+    re.IGNORECASE,
 )
 _NAMED_ANNIVERSARIES: Final = {
     "centenary": 100,
@@ -270,7 +283,8 @@ _NAMED_ANNIVERSARIES: Final = {
     "semicentennial": 50,
 }
 _YEAR_TOKEN: Final = re.compile(r"(?<![\w.,/:\-–])(1[5-9]\d\d|20\d\d)(?![\w%]|[.,:/\-–]\d)")
-_ANNIV_PREFILTER: Final = re.compile(r"(?i)anniversar|centenar|centennial|years?\s+(?:ago|later|earlier)|decades?\s+(?:ago|later|earlier)")
+# Where an anniversary phrase may end: the regex above runs only around these words.
+_ANNIV_KEYS: Final = r"nniversar|entenar|entennial|\b(?:ago|later|earlier)\b"
 
 
 def year_mentions(a: DateAnalysis, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -287,7 +301,7 @@ def year_mentions(a: DateAnalysis, start: int, end: int) -> list[tuple[int, int,
         if low in NUMBER_CONTEXT:
             continue
         if prev and prev[0].isupper() and low not in YEAR_CUES and low.rstrip(".") not in MONTHS:
-            if not _sentence_initial(text, prev_m.start(1) if prev_m else m.start()):
+            if not sentence_initial(text, prev_m.start(1) if prev_m else m.start()):
                 continue  # "Euro 2016", "Tokyo 2020", "(Smith 2016)"
         if count_follows(text, m.end()):
             continue
@@ -295,20 +309,11 @@ def year_mentions(a: DateAnalysis, start: int, end: int) -> list[tuple[int, int,
     return out
 
 
-def _sentence_initial(text: str, pos: int) -> bool:
-    i = pos - 1
-    while i >= 0 and text[i] in " \t\"'“‘(":
-        i -= 1
-    return i < 0 or text[i] in ".!?\n"
-
-
 def anniversary(a: DateAnalysis) -> Iterator[Hit]:
     text = a.text
-    if _ANNIV_PREFILTER.search(text) is None:
-        return
     ref = a.published
     ref_name = "publication date"
-    for m in _ANNIVERSARY.finditer(text):
+    for m in _anniversary_phrases(text):
         s_start, s_end = a.sentence(m.start())
         if m.group("rel") is None:
             n = ordinal_value(m.group("ord")) if m.group("ord") else None
@@ -340,10 +345,10 @@ def anniversary(a: DateAnalysis) -> Iterator[Hit]:
         if rel == "ago":
             if ref is None:
                 continue
-            years = {y for _, _, y in year_mentions(a, s_start, s_end)}
-            if len(years) != 1:
+            attached = _attached_year(a, m)
+            if attached is None:
                 continue
-            (year,) = years
+            year = attached
             diff = ref.year - year
             if abs(diff - n) <= 1:
                 continue
@@ -360,6 +365,33 @@ def anniversary(a: DateAnalysis) -> Iterator[Hit]:
         hit = _later_earlier(a, m, n, rel)
         if hit is not None:
             yield hit
+
+
+_YEAR_BEFORE: Final = re.compile(r"(?:in\s+)?(1[5-9]\d\d|20\d\d)\)?,?\s*$")
+
+
+def _attached_year(a: DateAnalysis, m: re.Match[str]) -> int | None:
+    """The year written right beside "N years ago": "twenty years ago, in 2004",
+    "in 2004, twenty years ago", "twenty years ago (2004)"."""
+    text = a.text
+    t = _TARGET_AFTER.match(text, m.end())
+    assert t is not None
+    after = next((e for e in a.exprs if e.start == t.end()), None)
+    if after is not None and not after.is_range and after.first.year_written:
+        return after.first.year
+    b = _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    if b is not None:
+        return int(b.group(1))
+    return None
+
+
+def _anniversary_phrases(text: str) -> Iterator[re.Match[str]]:
+    last = -1
+    for k in scanner(_ANNIV_KEYS).finditer(text):
+        m = _ANNIVERSARY.search(text, max(last, k.start() - 40), k.end() + 16)
+        if m is not None and m.start() >= last and m.start() <= k.start():
+            last = m.end()
+            yield m
 
 
 _TARGET_AFTER: Final = re.compile(r"[\s,]*(?:\(|in\s+|on\s+|by\s+)?(?:the\s+year\s+)?")
@@ -412,21 +444,22 @@ def _later_earlier(a: DateAnalysis, m: re.Match[str], n: int, rel: str) -> Hit |
 
 def narrative_order(
     a: DateAnalysis,
-    cues: re.Pattern[str],
+    cues: Any,
     flashback: re.Pattern[str],
     max_gap_without_year: int,
 ) -> Iterator[Hit]:
+    """``cues`` is a :func:`phrase_scanner`: one scan of the text finds every cue."""
     text = a.text
     exprs = a.exprs
-    for i, e in enumerate(exprs):
-        if i == 0:
+    starts = [x.start for x in exprs]
+    for cue in cues.finditer(text):
+        if cue.start() > 0 and text[cue.start() - 1] in "-‑":
             continue
-        window_start = max(0, e.start - 60)
-        cue = None
-        for m in cues.finditer(text, window_start, e.start):
-            if _LINK_TO_DATE.fullmatch(text, m.end(), e.start):
-                cue = m
-        if cue is None:
+        i = bisect_left(starts, cue.end())
+        if i == 0 or i >= len(exprs):
+            continue
+        e = exprs[i]
+        if e.start - cue.end() > 40 or not _LINK_TO_DATE.fullmatch(text, cue.end(), e.start):
             continue
         s_start, s_end = a.sentence(e.start)
         if cue.start() < s_start:
@@ -521,12 +554,19 @@ def _with_year(p: DatePoint, year: int) -> DatePoint:
 # -- 7. past-tense date after the publication date -------------------------------------
 
 
+_CLOCK_AFTER: Final = re.compile(
+    r"[\s,|@–—-]*(?:at\s+)?\d{1,2}(?:[:.h]\d\d|\s*(?:am|pm|a\.m\.|p\.m\.))", re.IGNORECASE
+)
+
+
 def after_publication(
     a: DateAnalysis,
     past: re.Pattern[str],
-    future: re.Pattern[str],
+    skip: re.Pattern[str],
     min_days: int,
 ) -> Iterator[Hit]:
+    """Day- or month-precise dates with a written year, after publication, in a
+    sentence with a past-tense word and none of the ``skip`` words."""
     pub = a.published
     if pub is None:
         return
@@ -534,13 +574,15 @@ def after_publication(
     text = a.text
     for e in a.exprs:
         p = e.first
-        if not p.year_written:
+        if not p.year_written or p.precision == "year":
             continue
         b = p.bounds()
         if b is None or b[0] <= limit:
             continue
+        if _CLOCK_AFTER.match(text, e.end):
+            continue  # a timestamp ("on 12 September 2018 at 4:47 pm said:"), not narration
         s_start, s_end = a.sentence(e.start)
-        if future.search(text, s_start, s_end):
+        if skip.search(text, s_start, s_end):
             continue
         if not past.search(text, s_start, s_end):
             continue

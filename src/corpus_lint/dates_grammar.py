@@ -152,23 +152,26 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1\d\d\d|20\d\d)(?!\d)"
 _SEP = r"(?:-|–|—|to|until|till|through|thru|and|&)"
+# Space inside an expression: a line break may wrap it, a blank line may not.
+_W = r"(?:[^\S\n]|\n(?![^\S\n]*\n))+"
+_W0 = rf"(?:{_W})?"
 
 
 def _dmy(p: str) -> str:
     """[weekday,] [the] 8[th] [.] [of|de] May [,] [de] [2024]"""
     return (
-        rf"(?:(?P<{p}w>{_WD})\.?,?\s+(?:the\s+)?)?"
-        rf"(?P<{p}d>{_DAY})(?!\d){_ORD}(?P<{p}dot>\.)?(?:\s+of|\s+de)?\s+"
-        rf"(?P<{p}m>{_MON})(?:,?\s+(?:de\s+|del\s+)?(?P<{p}y>{_YEAR}))?"
+        rf"(?:(?P<{p}w>{_WD})\.?,?{_W}(?:the{_W})?)?"
+        rf"(?P<{p}d>{_DAY})(?!\d){_ORD}(?P<{p}dot>\.)?(?:{_W}of|{_W}de)?{_W}"
+        rf"(?P<{p}m>{_MON})(?:,?{_W}(?:de{_W}|del{_W})?(?P<{p}y>{_YEAR}))?"
     )
 
 
 def _mdy(p: str) -> str:
     """[weekday,] May 8[th][,] [2024]"""
     return (
-        rf"(?:(?P<{p}w>{_WD})\.?,?\s+)?"
-        rf"(?P<{p}m>{_MON})\s+(?:the\s+)?(?P<{p}d>{_DAY})(?!\d){_ORD}\b"
-        rf"(?:,?\s+(?P<{p}y>{_YEAR}))?"
+        rf"(?:(?P<{p}w>{_WD})\.?,?{_W})?"
+        rf"(?P<{p}m>{_MON}){_W}(?:the{_W})?(?P<{p}d>{_DAY})(?!\d){_ORD}\b"
+        rf"(?:,?{_W}(?P<{p}y>{_YEAR}))?"
     )
 
 
@@ -177,16 +180,16 @@ MASTER: Final = re.compile(
         (
             r"(?P<iso>(?P<iso_y>\d{4})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d))(?![\d-])",
             # 10–25 February [2022]
-            rf"(?P<dr>(?P<dr_d1>{_DAY}){_ORD}\s*(?P<dr_s>{_SEP})\s*(?P<dr_d2>{_DAY})(?!\d){_ORD}"
-            rf"(?:\s+of)?\s+(?P<dr_m>{_MON})(?:,?\s+(?P<dr_y>{_YEAR}))?)",
+            rf"(?P<dr>(?P<dr_d1>{_DAY}){_ORD}{_W0}(?P<dr_s>{_SEP}){_W0}(?P<dr_d2>{_DAY})(?!\d){_ORD}"
+            rf"(?:{_W}of)?{_W}(?P<dr_m>{_MON})(?:,?{_W}(?P<dr_y>{_YEAR}))?)",
             # February 10–25[, 2022]
-            rf"(?P<mr>(?P<mr_m>{_MON})\s+(?P<mr_d1>{_DAY}){_ORD}\s*(?P<mr_s>{_SEP})\s*"
-            rf"(?P<mr_d2>{_DAY})(?!\d){_ORD}\b(?:,?\s+(?P<mr_y>{_YEAR}))?)",
+            rf"(?P<mr>(?P<mr_m>{_MON}){_W}(?P<mr_d1>{_DAY}){_ORD}{_W0}(?P<mr_s>{_SEP}){_W0}"
+            rf"(?P<mr_d2>{_DAY})(?!\d){_ORD}\b(?:,?{_W}(?P<mr_y>{_YEAR}))?)",
             # April to December 2017
-            rf"(?P<mm>(?P<mm_m1>{_MON})\s*(?P<mm_s>{_SEP})\s*(?P<mm_m2>{_MON}),?\s+(?P<mm_y>{_YEAR}))",
+            rf"(?P<mm>(?P<mm_m1>{_MON}){_W0}(?P<mm_s>{_SEP}){_W0}(?P<mm_m2>{_MON}),?{_W}(?P<mm_y>{_YEAR}))",
             rf"(?P<dmy>{_dmy('dmy_')})",
             rf"(?P<mdy>{_mdy('mdy_')})",
-            rf"(?P<my>(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR}))",
+            rf"(?P<my>(?P<my_m>{_MON}),?{_W}(?P<my_y>{_YEAR}))",
             rf"(?P<yr>{_YEAR})",
         )
     )
@@ -198,12 +201,12 @@ SINGLES: Final = re.compile(
         (
             rf"(?P<dmy>{_dmy('dmy_')})",
             rf"(?P<mdy>{_mdy('mdy_')})",
-            rf"(?P<my>(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR}))",
+            rf"(?P<my>(?P<my_m>{_MON}),?{_W}(?P<my_y>{_YEAR}))",
         )
     )
 )
 
-_RANGE_LINK: Final = re.compile(rf"\s*(?P<s>{_SEP})\s*")
+_RANGE_LINK: Final = re.compile(rf"{_W0}(?P<s>{_SEP}){_W0}")
 PREV_WORD: Final = re.compile(r"([A-Za-z][A-Za-z'’.-]*)\W*$")
 _NEXT_WORD: Final = re.compile(r"\s+([A-Za-z][a-z'’-]*)")
 
@@ -466,29 +469,57 @@ def _year_is_time(text: str, start: int, end: int, in_range: bool) -> bool:
 
 
 def _number_context(text: str, start: int) -> bool:
-    return _prev_word(text, start).lower() in NUMBER_CONTEXT
+    """A number after "page", "No.", "Section"... or glued to a name ("Windows 10")."""
+    prev = _prev_word(text, start)
+    low = prev.lower()
+    if low in NUMBER_CONTEXT:
+        return True
+    if not prev or not prev[0].isupper() or low in YEAR_CUES or low in WEEKDAYS:
+        return False
+    if low.rstrip(".") in MONTHS:
+        return False
+    # a capitalised word right before the number: part of a name unless it opens the
+    # sentence ("Posted 10 May") or punctuation separates them ("LONDON, 10 May")
+    between = text[start - 1] if start else ""
+    if between not in " \t\u00a0":
+        return False
+    pos = text.rfind(prev, max(0, start - 40), start)
+    return not sentence_initial(text, pos)
+
+
+def sentence_initial(text: str, pos: int) -> bool:
+    """Only spaces, quotes or brackets between ``pos`` and a sentence end or line start."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'“‘(\u00a0":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
 
 
 _DIGITS: Final = re.compile(r"\d+")
-_WORD: Final = re.compile(r"[^\W\d_][\w-]*")
 _NAME_PATTERN: Final = rf"\b(?:{_WD}|{_MON})"
 _LOOKBACK: Final = 48
-_name_scanner: Any = None
+_SCANNERS: dict[str, Any] = {}
 
 
-def _name_starts(text: str) -> list[int]:
-    """Offsets of month and weekday names (RE2: a linear scan, several times faster
-    than ``re`` on this alternation)."""
-    global _name_scanner
-    if _name_scanner is None:
+def scanner(pattern: str) -> Any:
+    """``pattern`` compiled with RE2 when it is installed (a linear scan, several times
+    faster than ``re`` on long alternations), else with ``re``; no look-arounds."""
+    found = _SCANNERS.get(pattern)
+    if found is None:
         try:
             import re2
 
-            _name_scanner = re2.compile(_NAME_PATTERN)
+            found = re2.compile(pattern)
         except Exception:  # the pure-Python engine gives the same answers
-            _name_scanner = re.compile(_NAME_PATTERN)
+            found = re.compile(pattern)
+        _SCANNERS[pattern] = found
+    return found
+
+
+def _name_starts(text: str) -> list[int]:
+    """Offsets of month and weekday names that start a word."""
     out = []
-    for m in _name_scanner.finditer(text):
+    for m in scanner(_NAME_PATTERN).finditer(text):
         s = m.start()
         if s == 0 or not text[s - 1].isalnum():
             out.append(s)
@@ -517,8 +548,12 @@ def parse_dates(text: str) -> list[DateExpr]:
             starts.append(names[i])
             i += 1
         width = d.end() - ds
-        if width == 4 or (width <= 2 and _month_follows(text, d.end())):
+        if width == 4:
             starts.append(ds)
+        elif width <= 2:
+            # a day: a month name must follow ("8th of May", "10–25 February")
+            if i < len(names) and names[i] - d.end() <= 24:
+                starts.append(ds)
         for start in starts:
             expr = _parse_at(text, start)
             if expr is not None:
@@ -526,16 +561,6 @@ def parse_dates(text: str) -> list[DateExpr]:
                 pos = expr.end
                 break
     return out
-
-
-def _month_follows(text: str, end: int) -> bool:
-    """A month name among the next few words ("8th of May", "10–25 February")."""
-    for i, w in enumerate(_WORD.finditer(text, end, end + 30)):
-        if w.group().lower() in MONTHS:
-            return True
-        if i == 2:
-            break
-    return False
 
 
 def _parse_at(text: str, start: int) -> DateExpr | None:
@@ -784,8 +809,9 @@ NUMBER_WORDS["one hundred"] = 100
 ORDINAL_WORDS["hundredth"] = 100
 ORDINAL_WORDS["one hundredth"] = 100
 
-NUMBER_WORD_RE: Final = _alternation(set(NUMBER_WORDS))
-ORDINAL_WORD_RE: Final = _alternation(set(ORDINAL_WORDS))
+NUMBER_WORD_RE: Final = _trie(_cased(set(NUMBER_WORDS)))
+"""Number words (lower, Capitalised, UPPER), as a trie-shaped regex."""
+ORDINAL_WORD_RE: Final = _trie(_cased(set(ORDINAL_WORDS)))
 
 
 def number_value(token: str) -> int | None:

@@ -60,7 +60,7 @@ class DateCheckDetector(Detector):
             "flashback_words": _STRING_LIST,
             "max_gap_days_without_year": {"type": "integer", "minimum": 0},
             "past_words": _STRING_LIST,
-            "future_words": _STRING_LIST,
+            "skip_words": _STRING_LIST,
             "min_days_after": {"type": "integer", "minimum": 0},
             "generic_heads": _STRING_LIST,
         },
@@ -77,11 +77,12 @@ class DateCheckDetector(Detector):
                 raise DetectorError(f"kind {kind!r} needs the option {key!r} (a list of phrases)")
         self.change_words = _words_regex(options.get("change_words"))
         self.approximate = _words_regex(options.get("approximate_words"))
-        self.cues = _words_regex(options.get("cues"))
+        cues = options.get("cues")
+        self.cues = checks.phrase_scanner(cues) if cues else _NEVER
         self.flashback = _words_regex(options.get("flashback_words"))
         self.max_gap = int(options.get("max_gap_days_without_year", 60))
         self.past = _words_regex(options.get("past_words"))
-        self.future = _words_regex(options.get("future_words"))
+        self.skip = _words_regex(options.get("skip_words"))
         self.min_days = int(options.get("min_days_after", 1))
         self.generic = frozenset(w.lower() for w in options.get("generic_heads", ()))
 
@@ -103,6 +104,6 @@ class DateCheckDetector(Detector):
         elif kind == "narrative-order":
             yield from checks.narrative_order(analysis, self.cues, self.flashback, self.max_gap)
         elif kind == "after-publication":
-            yield from checks.after_publication(analysis, self.past, self.future, self.min_days)
+            yield from checks.after_publication(analysis, self.past, self.skip, self.min_days)
         else:
             yield from checks.event_conflict(analysis, self.generic, doc.position)
