@@ -34,8 +34,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from corpus_lint.config import Config
+from corpus_lint.config import Config, ConfigError
 from corpus_lint.engine import Finding, LintSpec, run
+from corpus_lint.registry import RuleError
 
 TARGETS = {
     "text": {"precision": 0.95, "recall": 0.85},
@@ -178,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir() or not (bench / "score.py").is_file():
         sys.exit(f"error: {bench} has no {folder.name}/ or score.py")
 
-    result, lint_s = lint(folder, args.select, args.ignore)
+    try:
+        result, lint_s = lint(folder, args.select, args.ignore)
+    except (ConfigError, RuleError) as exc:
+        sys.exit(f"error: {exc}")
     mb = sum(d["length"] for d in result.documents) / 1e6
     print(
         f"corpus-lint: {len(result.documents)} documents ({mb:.2f} MB of text) "

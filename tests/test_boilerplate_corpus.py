@@ -156,3 +156,36 @@ def test_options_are_checked() -> None:
 
     with pytest.raises(DetectorError):
         CorpusRepeatDetector({"min_chars": 50, "max_chars": 10})
+
+
+def test_any_text_gives_consistent_positions() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.api import DocRef, JoinContext
+
+    line = st.sampled_from(["Home", "  News ", "Sign up for our daily newsletter today please", ""])
+    noise = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30)
+    sep = st.sampled_from(["\n", "\r\n", "\r", "\n\n"])
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.lists(st.tuples(st.one_of(line, noise), sep), max_size=12), max_size=6))
+    def check(docs: list[list[tuple[str, str]]]) -> None:
+        det = CorpusRepeatDetector({"min_documents": 2, "min_words": 1})
+        sigs = []
+        texts = []
+        for i, parts in enumerate(docs):
+            text = "".join(a + b for a, b in parts)
+            doc = Document(text=text, path=f"d/{i}.txt", id=str(i))
+            texts.append(doc)
+            sigs.append((DocRef(doc.path, doc.id, 0), det.signature(doc)))
+        for ref, hit in det.join(sigs, JoinContext()):
+            doc = texts[int(ref.id)]
+            assert 0 <= hit.start < hit.end <= len(doc.text)
+            assert hit.position is not None
+            line_no, col, end_line, end_col = hit.position
+            assert (line_no, col) == doc.position(hit.start)
+            assert (end_line, end_col) == doc.end_position(hit.start, hit.end)
+            assert doc.text[hit.start : hit.end].strip() == doc.text[hit.start : hit.end]
+
+    check()

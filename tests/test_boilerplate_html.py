@@ -158,3 +158,30 @@ def test_bench_pages_gold_paragraphs_are_not_flagged(name: str) -> None:
     ]
     outside = [x for x in page_lines if x not in gold_lines and x not in gold]
     assert len([x for x in outside if x in flagged]) >= 0.8 * len(outside)
+
+
+def test_any_markup_gives_spans_on_line_boundaries() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        ["<p>", "</p>", "<div>", "</div>", "<nav>", "<a href='/'>", "</a>", "<br>", "\n", " "]
+        + [f"{PARAGRAPHS[k % 4][: 30 + 20 * k]}" for k in range(4)]
+        + ["Home", "Menu", "© Example", "<!-- c -->", "<script>x()</script>", "&amp;", "\u00a0"]
+    )
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.lists(pieces, max_size=40))
+    def check(parts: list[str]) -> None:
+        html = "<html><body>" + "".join(parts) + "</body></html>"
+        try:
+            doc = html_document("p.html", html.encode("utf-8"))
+        except Exception:  # the source reports unparsable pages; not this rule's concern
+            return
+        for hit in MainContentDetector({}).check(doc):
+            assert 0 <= hit.start < hit.end <= len(doc.text)
+            assert doc.text[hit.start : hit.end].strip() == doc.text[hit.start : hit.end]
+            line_start = doc.text.rfind("\n", 0, hit.start) + 1
+            assert doc.text[line_start : hit.start].strip() == ""
+
+    check()
