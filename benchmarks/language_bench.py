@@ -141,7 +141,9 @@ def prefix_with_letters(line: str, letters: int) -> str | None:
 
 
 def reliability(folder: Path) -> None:
-    sources = sorted((folder.parent / "gold").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    sources = sorted((folder.parent / "gold").glob("*.txt")) + sorted(
+        (ROOT / "seeds").glob("*.txt")
+    )
     if not sources:
         sys.exit(f"no gold texts beside {folder} and no seeds")
     texts = []

@@ -30,7 +30,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources, util
 from pathlib import Path
 from typing import Any
@@ -260,7 +260,7 @@ def _stoplist_folder() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(code: str) -> frozenset[str] | None:
     """The stop words of a language (lower case), or ``None`` when there is no list.
 
@@ -282,7 +282,7 @@ def stopwords(code: str) -> frozenset[str] | None:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stopword_index(script: str) -> dict[str, tuple[str, ...]]:
     """Word (two letters or more) -> the languages of ``script`` listing it."""
     index: dict[str, list[str]] = {}
@@ -452,13 +452,14 @@ def _detector_class() -> Any:
             text = self.URL_RE.sub(" ", text)
             text = self.MAIL_RE.sub(" ", text)
             text = NGram.normalize_vi(text)
-            self.text += _SPACES.sub(" ", text[: self.max_text_length])
+            self.text: str = self.text + _SPACES.sub(" ", text[: self.max_text_length])
 
         def cleaning_text(self) -> None:
-            latin = len(_LATIN_RANGE.findall(self.text))
-            non_latin = len(_NON_LATIN.findall(self.text))
+            text: str = self.text
+            latin = len(_LATIN_RANGE.findall(text))
+            non_latin = len(_NON_LATIN.findall(text))
             if latin * 2 < non_latin:
-                self.text = _LATIN_RANGE.sub("", self.text)
+                self.text = _LATIN_RANGE.sub("", text)
 
         def _extract_ngrams(self) -> list[str]:
             # NGram.normalize for every character (a translate table), then the
@@ -507,7 +508,7 @@ def _detector_class() -> Any:
                 i = 0
                 while True:
                     r = row(choice(ngrams))
-                    prob = [p * (weight + q) for p, q in zip(prob, r)]
+                    prob = [p * (weight + q) for p, q in zip(prob, r, strict=True)]
                     if i % 5 == 0:
                         total = sum(prob)
                         prob = [p / total for p in prob]
