@@ -153,6 +153,24 @@ def test_heading_repeated_as_running_header_is_not_a_duplicate_paragraph() -> No
     assert du(text) == []
 
 
+def test_share_bar_repeated_at_top_and_bottom_is_not_a_duplicate_paragraph() -> None:
+    bar = "\n".join(
+        f"Click to share on {site} (Opens in new window)"
+        for site in ("Twitter", "Facebook", "LinkedIn", "WhatsApp", "Reddit")
+    )
+    text = f"{bar}\n\n{P1}\n\n{P2}\n\n{bar}\n"
+    assert du(text) == []
+
+
+def test_hard_wrapped_prose_repeated_is_a_duplicate_paragraph() -> None:
+    import textwrap
+
+    wrapped = textwrap.fill(f"{P1} {P3}", width=72)
+    assert wrapped.count("\n") >= 3
+    text = f"{wrapped}\n\n{P2}\n\n{wrapped}\n"
+    assert du(text) == [("DU001", wrapped)]
+
+
 def test_minimum_length_is_an_option() -> None:
     line = "The berth will reopen before Easter, the authority confirmed on Monday afternoon."
     text = f"{line}\n\n{P1}\n\n{line}\n"

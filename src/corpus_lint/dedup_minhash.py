@@ -15,7 +15,6 @@ datatrove, text-dedup and RedPajama-v2 approximate with ``(a*x + b) mod p``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -98,14 +97,18 @@ def _mark_unicode_punctuation(a: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return a
 
 
-def word_hashes(text: str) -> U64:
-    """One 64-bit hash per word of ``text`` (case-folded, punctuation dropped)."""
+def words(text: str, offsets: bool = False) -> tuple[U64, NDArray[np.int64] | None]:
+    """One 64-bit hash per word of ``text`` (case-folded, punctuation dropped) and,
+    when ``offsets``, each word's start as a code-point offset into ``text`` (None
+    when lower-casing changed the text's length, as for a dotted capital I)."""
     low = text.lower()
     data = low.encode("utf-8", "surrogatepass")
     if not data:
-        return np.zeros(0, dtype=np.uint64)
-    a = _TABLE[np.frombuffer(data, dtype=np.uint8)]
-    if not low.isascii():
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    a = _TABLE[raw]
+    ascii_only = low.isascii()
+    if not ascii_only:
         a = _mark_unicode_punctuation(a)
     sep = a == _SPACE
     word = ~sep
@@ -118,7 +121,7 @@ def word_hashes(text: str) -> U64:
     after[:-1] = sep[1:]
     starts = np.flatnonzero(word & before)
     if len(starts) == 0:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     ends = np.flatnonzero(word & after) + 1
     pw, ipw = _POWERS.get(n)
     prefix = np.empty(n + 1, dtype=np.uint64)
@@ -127,12 +130,25 @@ def word_hashes(text: str) -> U64:
         np.cumsum(a.astype(np.uint64) * pw, out=prefix[1:])
         h = (prefix[ends] - prefix[starts]) * ipw[starts]
         h ^= (ends - starts).astype(np.uint64) << _S32
-        return mix64(h)
+        hashes = mix64(h)
+    if not offsets:
+        return hashes, None
+    if ascii_only:
+        return hashes, starts.astype(np.int64)
+    if len(low) != len(text):
+        return hashes, None
+    # code point of each byte: count the bytes that start a UTF-8 sequence
+    char_of_byte = np.cumsum((raw & 0xC0) != 0x80, dtype=np.int64) - 1
+    return hashes, char_of_byte[starts]
 
 
-def shingle_hashes(text: str, n: int) -> U64:
-    """Hashes of every run of ``n`` consecutive words (none when the text is shorter)."""
-    w = word_hashes(text)
+def word_hashes(text: str) -> U64:
+    """One 64-bit hash per word of ``text`` (case-folded, punctuation dropped)."""
+    return words(text)[0]
+
+
+def ngrams(w: U64, n: int) -> U64:
+    """Hashes of every run of ``n`` consecutive word hashes (none when fewer)."""
     if len(w) < n:
         return np.zeros(0, dtype=np.uint64)
     m = len(w) - n + 1
@@ -143,14 +159,80 @@ def shingle_hashes(text: str, n: int) -> U64:
         return mix64(h)
 
 
+def shingle_hashes(text: str, n: int) -> U64:
+    """Hashes of every run of ``n`` consecutive words (none when the text is shorter)."""
+    return ngrams(word_hashes(text), n)
+
+
+def doc_words(doc: Any) -> tuple[U64, NDArray[np.int64] | None]:
+    """``words(doc.text, offsets=True)``, computed once per document."""
+    cached: tuple[U64, NDArray[np.int64] | None] | None = doc.cache.get("du.words")
+    if cached is None:
+        cached = doc.cache["du.words"] = words(doc.text, offsets=True)
+    return cached
+
+
 def doc_shingles(doc: Any, n: int) -> U64:
     """``shingle_hashes`` of a Document, computed once per document and size."""
     key = ("du.shingles", n)
     cached: U64 | None = doc.cache.get(key)
     if cached is None:
-        cached = shingle_hashes(doc.text, n)
+        cached = ngrams(doc_words(doc)[0], n)
         doc.cache[key] = cached
     return cached
+
+
+def shared_shingles(
+    doc: Any, spans: list[tuple[int, int]], n: int
+) -> tuple[list[int], list[tuple[int, int, int]]] | None:
+    """Word ``n``-grams shared between paragraphs of one document.
+
+    ``spans`` are (start, end) code-point ranges in document order.  Returns the
+    number of distinct ``n``-grams of each span and, for each pair of spans sharing
+    any, ``(i, j, shared)`` with ``i < j``.  None when offsets are unavailable.
+    """
+    w, starts = doc_words(doc)
+    if starts is None:
+        return None
+    k = len(spans)
+    bounds = np.array(spans, dtype=np.int64).reshape(k, 2)
+    owner = np.searchsorted(bounds[:, 0], starts, side="right") - 1
+    inside = owner >= 0
+    inside[inside] = starts[inside] < bounds[owner[inside], 1]
+    owner = np.where(inside, owner, -1)
+    grams = ngrams(w, n)
+    if len(grams) == 0:
+        return [0] * k, []
+    first, last = owner[: len(grams)], owner[n - 1 :]
+    ok = (first >= 0) & (first == last)
+    g, o = grams[ok], first[ok]
+    if len(g) == 0:
+        return [0] * k, []
+    order = np.lexsort((o, g))
+    g, o = g[order], o[order]
+    fresh = np.ones(len(g), dtype=bool)
+    fresh[1:] = (g[1:] != g[:-1]) | (o[1:] != o[:-1])
+    g, o = g[fresh], o[fresh]
+    sizes = np.bincount(o, minlength=k).tolist()
+    same = g[1:] == g[:-1]
+    if not same.any():
+        return sizes, []
+    # every pair of paragraphs holding the same shingle
+    run_start = np.flatnonzero(np.concatenate(([True], ~same)))
+    run_end = np.concatenate((run_start[1:], [len(g)]))
+    run_of = np.cumsum(np.concatenate(([True], ~same))) - 1
+    later = run_end[run_of] - 1 - np.arange(len(g))  # partners after each element
+    total = int(later.sum())
+    first_ = np.repeat(np.arange(len(g)), later)
+    offset = np.arange(total) - np.repeat(np.cumsum(later) - later, later)
+    second = first_ + 1 + offset
+    codes = [o[first_] * k + o[second]]
+    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
+    out = [
+        (int(c) // k, int(c) % k, int(n_))
+        for c, n_ in zip(pairs.tolist(), counts.tolist(), strict=True)
+    ]
+    return sizes, out
 
 
 @lru_cache(maxsize=16)
@@ -207,11 +289,13 @@ def bottom_k_similarity(a: U64, b: U64, k: int) -> float:
 # -- LSH ------------------------------------------------------------------------------
 
 
-def _integrate(f: Callable[[float], float], a: float, b: float, steps: int = 200) -> float:
-    h = (b - a) / steps
+def _area(bands: int, rows: int, lo: float, hi: float, miss: bool, steps: int = 200) -> float:
+    """Area under the candidate probability (or its complement) between lo and hi."""
+    h = (hi - lo) / steps
     total = 0.0
     for i in range(steps):
-        total += f(a + (i + 0.5) * h)
+        p = candidate_probability(lo + (i + 0.5) * h, bands, rows)
+        total += 1.0 - p if miss else p
     return total * h
 
 
@@ -229,12 +313,9 @@ def optimal_bands(
     best = (1, num_perm)
     best_err = math.inf
     for b in range(1, num_perm + 1):
-        max_r = num_perm // b
-        for r in range(1, max_r + 1):
-            fp = _integrate(lambda s, b=b, r=r: candidate_probability(s, b, r), 0.0, threshold)
-            fn = _integrate(
-                lambda s, b=b, r=r: 1.0 - candidate_probability(s, b, r), threshold, 1.0
-            )
+        for r in range(1, num_perm // b + 1):
+            fp = _area(b, r, 0.0, threshold, miss=False)
+            fn = _area(b, r, threshold, 1.0, miss=True)
             err = fp * fp_weight + fn * fn_weight
             if err < best_err:
                 best_err, best = err, (b, r)

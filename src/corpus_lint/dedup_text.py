@@ -12,29 +12,36 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 
 from corpus_lint.document import Document
 
 # Typographic quotes and dashes that scrapers and editors swap for one another.
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("‘’‚‛′`´", "'"),
-        **dict.fromkeys("“”„‟″«»‹›", '"'),
-        **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
-        "\u00ad": None,  # soft hyphen
-        "\u200b": None,  # zero-width space
-        "\u2060": None,  # word joiner
-        "\ufeff": None,  # byte-order mark
-    }
-)
+_FOLD: dict[str, str] = {
+    **dict.fromkeys("‘’‚‛′´", "'"),
+    **dict.fromkeys("“”„‟″«»‹›", '"'),
+    **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
+    "\u00ad": "",  # soft hyphen
+    "\u200b": "",  # zero-width space
+    "\u2060": "",  # word joiner
+    "\ufeff": "",  # byte-order mark
+}
+_FOLD_RE = re.compile("[" + "".join(_FOLD) + "]")
 _WORD = re.compile(r"\w+")
 _FENCE = ("```", "~~~")
 
 
+def _fold(m: re.Match[str]) -> str:
+    return _FOLD[m.group()]
+
+
 def normalize_paragraph(text: str) -> str:
     """Case-folded, whitespace-collapsed text with ASCII quotes and dashes."""
-    return " ".join(text.translate(_FOLD).casefold().split())
+    s = text.casefold()
+    if "`" in s:
+        s = s.replace("`", "'")
+    if not s.isascii():
+        s = _FOLD_RE.sub(_fold, s)
+    return " ".join(s.split())
 
 
 def words(normalized: str) -> list[str]:
@@ -52,58 +59,83 @@ def content_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-@dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One paragraph of a document, with what the duplicate rules need to know."""
+    """One paragraph of a document, with what the duplicate rules need to know.
 
-    start: int
-    end: int
-    normalized: str
-    n_words: int
-    n_lines: int
-    mean_line: float
-    """Mean length of the paragraph's lines, in code points."""
-    code: bool
-    """A fenced code block (Markdown): never a duplicate paragraph."""
+    Built only for paragraphs long enough for some rule to look at, and normalised
+    on first use.
+    """
+
+    __slots__ = ("_normalized", "end", "index", "multiline", "start", "text")
+
+    def __init__(self, text: str, index: int, start: int, end: int) -> None:
+        self.text = text
+        self.index = index
+        """Position among the document's paragraphs (``Document.paragraphs()``)."""
+        self.start = start
+        self.end = end
+        self.multiline = text.find("\n", start, end) >= 0
+        self._normalized: str | None = None
+
+    @property
+    def normalized(self) -> str:
+        if self._normalized is None:
+            self._normalized = normalize_paragraph(self.text[self.start : self.end])
+        return self._normalized
+
+    @property
+    def n_words(self) -> int:
+        norm = self.normalized
+        return norm.count(" ") + 1 if norm else 0
+
+    def is_verse(self, min_line: float) -> bool:
+        """Mostly short lines: a stanza, a refrain, a list, a share bar, an address."""
+        if not self.multiline:
+            return False
+        lines = self.text[self.start : self.end].splitlines()
+        short = sum(1 for line in lines if len(line.strip()) < min_line)
+        return short * 2 > len(lines)
 
 
-def paragraphs(doc: Document) -> list[Paragraph]:
-    """The document's paragraphs, normalised once and shared by every ``DU`` rule."""
-    cached: list[Paragraph] | None = doc.cache.get("du.paragraphs")
-    if cached is not None:
-        return cached
+def _code_blocks(doc: Document) -> list[bool]:
+    """For Markdown: which paragraphs are (inside) fenced code blocks."""
     text = doc.text
-    out: list[Paragraph] = []
+    out: list[bool] = []
     in_fence = False
     for span in doc.paragraphs():
         raw = text[span.start : span.end]
-        normalized = normalize_paragraph(raw)
-        n_lines = raw.count("\n") + 1
-        code = False
-        if doc.format == "md":
-            starts_fence = raw.lstrip().startswith(_FENCE)
-            fences = sum(1 for line in raw.splitlines() if line.lstrip().startswith(_FENCE))
-            code = in_fence or starts_fence
-            if fences % 2 == 1:
-                in_fence = not in_fence
-        out.append(
-            Paragraph(
-                start=span.start,
-                end=span.end,
-                normalized=normalized,
-                n_words=normalized.count(" ") + 1 if normalized else 0,
-                n_lines=n_lines,
-                mean_line=len(raw) / n_lines,
-                code=code,
-            )
-        )
-    doc.cache["du.paragraphs"] = out
+        fences = sum(1 for line in raw.splitlines() if line.lstrip().startswith(_FENCE))
+        out.append(in_fence or raw.lstrip().startswith(_FENCE))
+        if fences % 2 == 1:
+            in_fence = not in_fence
     return out
 
 
-def is_verse(p: Paragraph, min_line: float) -> bool:
-    """Several short lines: a stanza, a refrain, a list, an address block or a table."""
-    return p.n_lines >= 2 and p.mean_line < min_line
+def long_paragraphs(
+    doc: Document, min_chars: int, min_words: int, min_line: float
+) -> list[Paragraph]:
+    """The paragraphs a duplicate rule looks at: at least ``min_chars`` characters and
+    ``min_words`` words once normalised, not verse-like (lines shorter than
+    ``min_line`` on average), not fenced code.  Shared by the ``DU`` rules."""
+    spans = doc.paragraphs()
+    built: dict[int, Paragraph] = doc.cache.setdefault("du.paragraphs", {})
+    code: list[bool] | None = None
+    if doc.format == "md":
+        code = doc.cache.get("du.code")
+        if code is None:
+            code = doc.cache["du.code"] = _code_blocks(doc)
+    text = doc.text
+    out: list[Paragraph] = []
+    for i, span in enumerate(spans):
+        if span.end - span.start < min_chars or (code is not None and code[i]):
+            continue
+        p = built.get(i)
+        if p is None:
+            p = built[i] = Paragraph(text, i, span.start, span.end)
+        if p.is_verse(min_line) or len(p.normalized) < min_chars or p.n_words < min_words:
+            continue
+        out.append(p)
+    return out
 
 
 def first_line_excerpt(text: str, start: int, limit: int = 120) -> str:

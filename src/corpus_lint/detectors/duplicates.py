@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import struct
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,8 +29,7 @@ from corpus_lint.dedup_text import (
     Paragraph,
     content_hash,
     first_line_excerpt,
-    is_verse,
-    paragraphs,
+    long_paragraphs,
     stable_hash64,
 )
 from corpus_lint.document import Document
@@ -44,6 +42,7 @@ log = logging.getLogger("corpus_lint")
 
 _RATIO = {"type": "number", "minimum": 0, "maximum": 1}
 _POSITIVE = {"type": "integer", "minimum": 1}
+_PUNCT = "\"'()[]{}<>.,;:!?-/*&%$#@"
 
 
 def _order_key(ref: DocRef) -> tuple[str, int]:
@@ -57,13 +56,14 @@ def describe(ref: DocRef, line: int | None = None) -> str:
     return where if line is None else f"{where}, line {line}"
 
 
-def _delete_paragraph_fix(doc: Document, paras: list[Paragraph], i: int, safe: bool) -> Fix:
+def _delete_paragraph_fix(doc: Document, i: int, safe: bool) -> Fix:
     """Remove paragraph ``i`` with the blank line after it (before it, when last)."""
-    p = paras[i]
-    if i + 1 < len(paras):
-        edit = Edit(p.start, paras[i + 1].start, "")
+    spans = doc.paragraphs()
+    p = spans[i]
+    if i + 1 < len(spans):
+        edit = Edit(p.start, spans[i + 1].start, "")
     elif i > 0:
-        edit = Edit(paras[i - 1].end, p.end, "")
+        edit = Edit(spans[i - 1].end, p.end, "")
     else:
         edit = Edit(p.start, p.end, "")
     return Fix((edit,), safe, "delete the repeated paragraph")
@@ -100,101 +100,74 @@ class DuplicateParagraphDetector(Detector):
         self.kind: str = options.get("kind", "exact")
         self.min_words: int = options.get("min_words", 20)
         self.min_chars: int = options.get("min_chars", 100)
-        self.min_line: float = options.get("min_line_length", 40)
+        self.min_line: float = options.get("min_line_length", 50)
         self.n: int = options.get("shingle_size", 3)
         self.threshold: float = options.get("threshold", 0.8)
         self.min_ratio: float = options.get("min_length_ratio", 0.5)
         if self.threshold <= 0:
             raise DetectorError("threshold must be above 0")
 
-    def _eligible(self, p: Paragraph) -> bool:
-        return (
-            p.n_words >= self.min_words
-            and len(p.normalized) >= self.min_chars
-            and not p.code
-            and not is_verse(p, self.min_line)
-        )
-
     def check(self, doc: Document) -> Iterator[Hit]:
-        paras = paragraphs(doc)
+        paras = long_paragraphs(doc, self.min_chars, self.min_words, self.min_line)
         if len(paras) < 2:
             return
-        eligible = [i for i, p in enumerate(paras) if self._eligible(p)]
-        if len(eligible) < 2:
-            return
-        first: dict[str, int] = {}
-        copies: list[tuple[int, int]] = []
-        for i in eligible:
-            j = first.setdefault(paras[i].normalized, i)
-            if j != i:
-                copies.append((i, j))
+        first: dict[str, Paragraph] = {}
+        copies: list[tuple[Paragraph, Paragraph]] = []
+        for p in paras:
+            q = first.setdefault(p.normalized, p)
+            if q is not p:
+                copies.append((p, q))
         if self.kind == "exact":
-            for i, j in copies:
-                line = doc.position(paras[j].start)[0]
+            for p, q in copies:
                 yield Hit(
-                    paras[i].start,
-                    paras[i].end,
-                    args={"first_line": line},
-                    fix=_delete_paragraph_fix(doc, paras, i, safe=True),
+                    p.start,
+                    p.end,
+                    args={"first_line": doc.position(q.start)[0]},
+                    fix=_delete_paragraph_fix(doc, p.index, safe=True),
                 )
-        else:
-            yield from self._near(doc, paras, sorted(first.values()))
+        elif len(first) > 1:
+            yield from self._near(doc, list(first.values()))
 
-    def _near(self, doc: Document, paras: list[Paragraph], unique: list[int]) -> Iterator[Hit]:
+    def _near(self, doc: Document, unique: list[Paragraph]) -> Iterator[Hit]:
         """Pairs of distinct paragraphs sharing most of their word shingles."""
-        from corpus_lint.dedup_text import words
+        from corpus_lint.dedup_minhash import shared_shingles
 
-        if len(unique) < 2:
-            return
-        n = self.n
-        sets: dict[int, frozenset[tuple[str, ...]]] = {}
-        counts: Counter[tuple[str, ...]] = Counter()
-        for i in unique:
-            w = words(paras[i].normalized)
-            grams = frozenset(zip(*(w[k:] for k in range(n)), strict=False))
-            if not grams:
-                continue
-            sets[i] = grams
-            counts.update(grams)
-        shared = {g for g, c in counts.items() if c > 1}
-        if not shared:
-            return
-        # inverted index over the shingles that occur in more than one paragraph
-        postings: dict[tuple[str, ...], list[int]] = {}
+        found = shared_shingles(doc, [(p.start, p.end) for p in unique], self.n)
+        sizes, pairs = found if found is not None else self._shared_slow(unique)
         best: dict[int, tuple[float, int]] = {}
-        for i in sorted(sets):
-            mine = sets[i] & shared
-            if not mine:
+        for j, i, shared in pairs:  # j < i: i is the later paragraph
+            smaller, larger = sorted((sizes[i], sizes[j]))
+            if smaller == 0 or shared < self.threshold * smaller - 1e-9:
                 continue
-            overlap: Counter[int] = Counter()
-            for g in mine:
-                seen = postings.get(g)
-                if seen is None:
-                    postings[g] = [i]
-                else:
-                    overlap.update(seen)
-                    seen.append(i)
-            size_i = len(sets[i])
-            for j, common in overlap.items():
-                size_j = len(sets[j])
-                smaller = min(size_i, size_j)
-                if common < self.threshold * smaller:
-                    continue
-                if smaller / max(size_i, size_j) < self.min_ratio:
-                    continue
-                sim = common / smaller
-                current = best.get(i)
-                if current is None or (sim, -j) > (current[0], -current[1]):
-                    best[i] = (sim, j)
+            if smaller < self.min_ratio * larger:
+                continue
+            sim = shared / smaller
+            if i not in best or sim > best[i][0]:
+                best[i] = (sim, j)
         for i in sorted(best):
             sim, j = best[i]
-            line = doc.position(paras[j].start)[0]
+            p, q = unique[i], unique[j]
             yield Hit(
-                paras[i].start,
-                paras[i].end,
-                args={"first_line": line, "similarity": f"{sim:.2f}"},
-                fix=_delete_paragraph_fix(doc, paras, i, safe=False),
+                p.start,
+                p.end,
+                args={"first_line": doc.position(q.start)[0], "similarity": f"{sim:.2f}"},
+                fix=_delete_paragraph_fix(doc, p.index, safe=False),
             )
+
+    def _shared_slow(self, unique: list[Paragraph]) -> tuple[list[int], list[tuple[int, int, int]]]:
+        """``shared_shingles`` with Python sets (texts whose length lower() changes)."""
+        n = self.n
+        sets = []
+        for p in unique:
+            w = [t.strip(_PUNCT) for t in p.normalized.split()]
+            sets.append(frozenset(zip(*(w[k:] for k in range(n)), strict=False)))
+        pairs = []
+        for i, grams in enumerate(sets):
+            for j in range(i):
+                shared = len(grams & sets[j])
+                if shared:
+                    pairs.append((j, i, shared))
+        return [len(g) for g in sets], pairs
 
 
 # -- corpus rules: shared plumbing ---------------------------------------------------------
@@ -482,7 +455,7 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
         super().__init__(options)
         self.min_chars: int = options.get("min_chars", 200)
         self.min_words: int = options.get("min_words", 30)
-        self.min_line: float = options.get("min_line_length", 40)
+        self.min_line: float = options.get("min_line_length", 50)
         self.skip_similarity: float = options.get("skip_similarity", 0.7)
         self.k: int = options.get("sketch_size", 64)
         self.n: int = options.get("shingle_size", 5)
@@ -498,14 +471,7 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
         hashes: list[int] = []
         positions: list[bytes] = []
         excerpts: list[str] = []
-        for p in paragraphs(doc):
-            if (
-                len(p.normalized) < self.min_chars
-                or p.n_words < self.min_words
-                or p.code
-                or is_verse(p, self.min_line)
-            ):
-                continue
+        for p in long_paragraphs(doc, self.min_chars, self.min_words, self.min_line):
             hashes.append(stable_hash64(p.normalized))
             line, col = doc.position(p.start)
             end_line, end_col = doc.end_position(p.start, p.end)
