@@ -25,6 +25,26 @@ _TAG = re.compile(
 )
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TOKEN_END = re.compile(r"\s")
+# Every match of ftfy's BADNESS_RE holds two adjacent non-ASCII characters, or one of
+# these (C1 controls, Â, Ã, Œ, œ) with at most three ASCII characters around it; the
+# big expression runs only in windows around such places (5-10x faster on clean text).
+_SUSPECT = re.compile(r"[^\x00-\x7f]{2,}|[\x80-\x9f\u00c2\u00c3\u0152\u0153]")
+_MARGIN = 3
+
+
+def _badness_matches(badness: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``badness.finditer(text)``, searching only near suspect characters."""
+    window_start = window_end = -1
+    for m in _SUSPECT.finditer(text):
+        start, end = max(0, m.start() - _MARGIN), m.end() + _MARGIN
+        if start <= window_end:
+            window_end = end
+            continue
+        if window_end > 0:
+            yield from badness.finditer(text, window_start, window_end)
+        window_start, window_end = start, end
+    if window_end > 0:
+        yield from badness.finditer(text, window_start, window_end)
 
 
 class ArtifactDetector(Detector):
@@ -69,17 +89,21 @@ class ArtifactDetector(Detector):
         from ftfy.badness import BADNESS_RE
 
         last_end = -1
-        for m in BADNESS_RE.finditer(text):
+        for m in _badness_matches(BADNESS_RE, text):
             if m.start() < last_end:
                 continue
-            # widen to the whitespace-delimited token holding the sequence
+            # widen to the whitespace-delimited token holding the sequence (a match may
+            # begin with the space before it: " Â£")
             s = m.start()
+            while s < m.end() - 1 and text[s].isspace():
+                s += 1
             while s > 0 and not text[s - 1].isspace():
                 s -= 1
             e_m = _TOKEN_END.search(text, m.end())
             e = e_m.start() if e_m else len(text)
             token = text[s:e]
-            fixed = ftfy.fix_text(token)
+            # fix_encoding only undoes mis-decoding: it keeps curly quotes and ligatures
+            fixed = ftfy.fix_encoding(token)
             if fixed == token:
                 continue
             last_end = e

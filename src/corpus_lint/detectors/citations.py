@@ -16,11 +16,17 @@ from typing import Any, ClassVar
 from corpus_lint.api import Detector, Hit
 from corpus_lint.document import Document
 
-# [12] or [^12] right after a word character or closing punctuation (no space).
-_REF = re.compile(r"(?<=[\w.,;:!?\"'”’)])\[\^?(\d{1,3})\](?![(:\w])")
+# [12] or [^12] right after a word character, closing punctuation or another reference.
+# (The character before is checked in code: a leading look-behind would make ``re`` try
+# every position instead of jumping to each "[".)
+_REF = re.compile(r"\[\^?(\d{1,3})\](?![(:\w])")
+_REF_AFTER = frozenset("_.,;:!?\"'”’)]")
 _DEF = re.compile(r"^[ \t]*(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|\^(\d{1,3}))[ \t]+\S", re.M)
 # A reference list "[1] Smith ..." at the start of a line defines [1] too.
 _CODE_BEFORE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\]*$")
+# Indexing, not a reference: "items[1] = 2", "a[1] == b", "row[2].name", "x = items[1]".
+_CODE_AFTER = re.compile(r"[ \t]*(?:[-+*/%|&^<>!=]?=|\.[A-Za-z_])")
+_ASSIGNED_BEFORE = re.compile(r"=[ \t]*[A-Za-z_][\w.]*$")
 
 
 class FootnoteDetector(Detector):
@@ -41,7 +47,13 @@ class FootnoteDetector(Detector):
         text = doc.text
         if "[" not in text:
             return
-        refs = [m for m in _REF.finditer(text) if 0 < int(m.group(1)) <= self.max_number]
+        refs = [
+            m
+            for m in _REF.finditer(text)
+            if m.start() > 0
+            and (text[m.start() - 1].isalnum() or text[m.start() - 1] in _REF_AFTER)
+            and 0 < int(m.group(1)) <= self.max_number
+        ]
         if not refs:
             return
         defined = {int(next(g for g in m.groups() if g)) for m in _DEF.finditer(text)}
@@ -55,5 +67,7 @@ class FootnoteDetector(Detector):
             if words and "_" in words[-1]:
                 continue
             if before.endswith(")") and "(" in before and _CODE_BEFORE.search(before[:-1]):
+                continue
+            if _CODE_AFTER.match(text, m.end()) or _ASSIGNED_BEFORE.search(before):
                 continue
             yield Hit(m.start(), m.end(), args={"number": number})
