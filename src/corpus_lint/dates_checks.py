@@ -78,15 +78,12 @@ def impossible(a: DateAnalysis) -> Iterator[Hit]:
                 if not p.year_written and p.year_source != "paragraph":
                     continue  # a guess from the publication date proves nothing here
                 reason = f"{p.year} is not a leap year, February {p.year} has 28 days"
+                note, severity = inferred_note(p), _severity(p)
             else:
                 most = days_in_month(2000, p.month)
-                reason = f"{month} has {most} days"
-            yield Hit(
-                e.start,
-                e.end,
-                args={"reason": reason, "note": inferred_note(p)},
-                severity=_severity(p),
-            )
+                reason = f"{month} has {'at most ' if p.month == 2 else ''}{most} days"
+                note, severity = "", None  # impossible in any year
+            yield Hit(e.start, e.end, args={"reason": reason, "note": note}, severity=severity)
             break
 
 
@@ -287,6 +284,9 @@ _YEAR_TOKEN: Final = re.compile(r"(?<![\w.,/:\-–])(1[5-9]\d\d|20\d\d)(?![\w%]|
 _ANNIV_KEYS: Final = r"nniversar|entenar|entennial|\b(?:ago|later|earlier)\b"
 
 
+_DETERMINERS: Final = frozenset("the its his her their our this that whose".split())
+
+
 def year_mentions(a: DateAnalysis, start: int, end: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of the years written in ``text[start:end]`` that are years:
     not page numbers, counts or parts of a name ("Euro 2016")."""
@@ -303,8 +303,8 @@ def year_mentions(a: DateAnalysis, start: int, end: int) -> list[tuple[int, int,
         if prev and prev[0].isupper() and low not in YEAR_CUES and low.rstrip(".") not in MONTHS:
             if not sentence_initial(text, prev_m.start(1) if prev_m else m.start()):
                 continue  # "Euro 2016", "Tokyo 2020", "(Smith 2016)"
-        if count_follows(text, m.end()):
-            continue
+        if low not in _DETERMINERS and count_follows(text, m.end()):
+            continue  # "1945 soldiers"; but "the 1944 landings" is a year
         out.append((m.start(), m.end(), int(m.group(1))))
     return out
 
