@@ -52,8 +52,9 @@ def test_footer_and_menu_shared_by_five_documents_are_flagged_in_each(tmp_path: 
         menu, footer = found
         assert (menu.line, menu.column, menu.end_line) == (1, 1, 4)
         assert footer.line == text[: footer.start].count("\n") + 1
-        assert "5 of 5 documents" in footer.message
-        assert FOOTER[:40] in footer.message
+        assert footer.message.startswith("Repeated in 5 of 5 documents of ")
+        assert footer.message.endswith("site/: '" + FOOTER + "'")
+        assert menu.message.endswith(": 'Home … Weather'")
 
 
 def test_line_shared_by_two_of_fifty_documents_is_not_flagged(tmp_path: Path) -> None:
@@ -119,6 +120,17 @@ def test_groups_are_sites_when_documents_have_urls(tmp_path: Path) -> None:
     assert lint_folder(tmp_path / "crawl") == []
     findings = lint_folder(tmp_path / "crawl", {"group_by": "corpus"})
     assert sorted(f.document or "" for f in findings) == ["r0", "r1", "r3", "r4"]
+    assert all("4 of 6 documents of the corpus" in f.message for f in findings)
+    for row in rows[3:5]:
+        row["text"] = str(row["text"]) + "\n\n" + shared.upper()
+    rows.append({"id": "r6", "url": "https://b.example.org/x", "text": f"Intro.\n{shared}"})
+    shard.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    # Site b.example.org now has the line (any case) in three of its four documents.
+    findings = lint_folder(tmp_path / "crawl")
+    # (in r3 and r4 the two copies, one blank line apart, make one finding)
+    assert sorted(f.document or "" for f in findings) == ["r3", "r4", "r6"]
+    assert all("3 of 4 documents of b.example.org" in f.message for f in findings)
+    assert [f.end_line - f.line for f in findings] == [2, 2, 0]
     assert all(f.source_line is not None for f in findings)
 
 

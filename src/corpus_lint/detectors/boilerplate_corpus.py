@@ -80,6 +80,14 @@ def group_of(doc: Document) -> str:
     return "folder:" + (folder or ".")
 
 
+def _label(group: str) -> str:
+    """How a group is named in messages: a host, a folder ("docs/") or the corpus."""
+    kind, _, name = group.partition(":")
+    if kind == "folder":
+        return name.rstrip("/") + "/"
+    return name or "the corpus"
+
+
 @dataclass(slots=True)
 class LineSignature:
     """The candidate lines of one document, as flat arrays (one entry per line)."""
@@ -292,7 +300,7 @@ class CorpusRepeatDetector(CorpusDetector):
         ]
         excerpts = sig.excerpts.split("\x00")
         i = 0
-        group = sig.group.split(":", 1)[-1]
+        group = _label(sig.group)
         while i < n:
             if not flagged[i]:
                 i += 1
@@ -309,7 +317,7 @@ class CorpusRepeatDetector(CorpusDetector):
                 sig.starts[i],
                 sig.ends[j],
                 args={
-                    "match": excerpts[i],
+                    "match": excerpts[i] if j == i else f"{excerpts[i]} … {excerpts[j]}",
                     "count": count,
                     "total": size,
                     "group": group,
