@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from helpers import lint_text, matched
 
+from conftest import run_cli
 from corpus_lint.config import Config
 from corpus_lint.document import Document
 from corpus_lint.engine import Finding, LintSpec, RuleSet
+from helpers import lint_text, matched
 
 ALL_DT = ["DT001", "DT002", "DT003", "DT004", "DT005", "DT006", "DT007", "DT008"]
 
@@ -83,7 +83,12 @@ def test_dt001_leap_day_guessed_from_publication_is_not_flagged() -> None:
     ("text", "span", "actual", "written"),
     [
         ("The strike began on Monday, 8 May 2024.", "Monday, 8 May 2024", "Wednesday", "Monday"),
-        ("The strike began on Tuesday, May 8, 2024.", "Tuesday, May 8, 2024", "Wednesday", "Tuesday"),
+        (
+            "The strike began on Tuesday, May 8, 2024.",
+            "Tuesday, May 8, 2024",
+            "Wednesday",
+            "Tuesday",
+        ),
         ("La grève a commencé le lundi 8 mai 2024.", "lundi 8 mai 2024", "Wednesday", "Monday"),
         ("Published Sat, 20 Nov 2019 09:00", "Sat, 20 Nov 2019", "Wednesday", "Saturday"),
     ],
@@ -180,7 +185,11 @@ def test_dt003_near_misses(text: str) -> None:
             "three-year programme ran from 2010 to 2016",
             "7 years",
         ),
-        ("A two-week visit, from 1 to 30 March 2020.", "two-week visit, from 1 to 30 March 2020", "30 days"),
+        (
+            "A two-week visit, from 1 to 30 March 2020.",
+            "two-week visit, from 1 to 30 March 2020",
+            "30 days",
+        ),
         ("The 5-day summit was held 10–20 June.", "5-day summit was held 10–20 June", "11 days"),
     ],
 )

@@ -33,10 +33,77 @@ YEAR_SOURCES: Final = {
 # letter, a digit or an opening quote; or at a line break.
 _SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS: Final = frozenset(
-    """mr mrs ms dr prof st sen rep gen col lt capt sgt gov pres jr sr inc ltd co corp no
-    nos vol vols p pp fig figs ch sec art para jan feb mar apr jun jul aug sep sept oct nov
-    dec mon tue tues wed thu thur thurs fri sat sun u.s u.k e.g i.e etc vs cf al approx
-    est dept univ ave rd""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "sen",
+        "rep",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "gov",
+        "pres",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "p",
+        "pp",
+        "fig",
+        "figs",
+        "ch",
+        "sec",
+        "art",
+        "para",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "cf",
+        "al",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "ave",
+        "rd",
+    ]
 )
 _LAST_WORD: Final = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…]*[\"'”’)\]]*\s*$")
 
@@ -101,7 +168,9 @@ class DateAnalysis:
         return [e for e in self.exprs if start <= e.start and e.end <= end]
 
 
-_BLANK_RUN: Final = re.compile(r"\n[ \t\f\v\u00a0\r]*(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))*")
+_BLANK_RUN: Final = re.compile(
+    r"\n[ \t\f\v\u00a0\r]*(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))*"
+)
 
 
 def _paragraphs(doc: Document) -> list[tuple[int, int]]:
@@ -231,6 +300,4 @@ def inferred_note(*points: DatePoint) -> str:
 
 
 def rests_on_inference(*points: DatePoint) -> bool:
-    return any(
-        not p.year_written and p.year_source not in ("written", "range") for p in points
-    )
+    return any(not p.year_written and p.year_source not in ("written", "range") for p in points)

@@ -12,11 +12,11 @@ from typing import Any, Final
 from corpus_lint.api import Hit
 from corpus_lint.dates_analysis import DateAnalysis, inferred_note, rests_on_inference
 from corpus_lint.dates_grammar import (
-    PREV_WORD,
     MONTHS,
     NUMBER_CONTEXT,
     NUMBER_WORD_RE,
     ORDINAL_WORD_RE,
+    PREV_WORD,
     WEEKDAY_NAMES,
     YEAR_CUES,
     DateExpr,
@@ -29,9 +29,20 @@ from corpus_lint.dates_grammar import (
     sentence_initial,
 )
 
-MONTH_NAMES: Final = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES: Final = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def phrase_alternation(phrases: Sequence[str]) -> str:
@@ -103,7 +114,8 @@ def weekday(a: DateAnalysis) -> Iterator[Hit]:
         if not p.year_written and p.year_source in ("published", "dateline"):
             # "Friday 8 December" in a January article: the year before fits.
             fits = any(
-                p.day <= days_in_month(y, p.month) and date(y, p.month, p.day).weekday() == p.weekday
+                p.day <= days_in_month(y, p.month)
+                and date(y, p.month, p.day).weekday() == p.weekday
                 for y in (p.year - 1, p.year + 1)
             )
             if fits:
@@ -224,10 +236,7 @@ def duration(a: DateAnalysis, approximate: re.Pattern[str]) -> Iterator[Hit]:
         if len(durations) != 1 or len(ranges) != 1:
             continue
         m = durations[0]
-        if m.end() <= e.start:
-            gap = e.start - m.end()
-        else:
-            gap = m.start() - e.end
+        gap = e.start - m.end() if m.end() <= e.start else m.start() - e.end
         if gap > 80:
             continue
         if _NOT_A_SPAN_AFTER.match(text, m.end()):
@@ -284,7 +293,9 @@ _YEAR_TOKEN: Final = re.compile(r"(?<![\w.,/:\-–])(1[5-9]\d\d|20\d\d)(?![\w%]|
 _ANNIV_KEYS: Final = r"nniversar|entenar|entennial|\b(?:ago|later|earlier)\b"
 
 
-_DETERMINERS: Final = frozenset("the its his her their our this that whose".split())
+_DETERMINERS: Final = frozenset(
+    ["the", "its", "his", "her", "their", "our", "this", "that", "whose"]
+)
 
 
 def year_mentions(a: DateAnalysis, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -300,9 +311,14 @@ def year_mentions(a: DateAnalysis, start: int, end: int) -> list[tuple[int, int,
         low = prev.lower()
         if low in NUMBER_CONTEXT:
             continue
-        if prev and prev[0].isupper() and low not in YEAR_CUES and low.rstrip(".") not in MONTHS:
-            if not sentence_initial(text, prev_m.start(1) if prev_m else m.start()):
-                continue  # "Euro 2016", "Tokyo 2020", "(Smith 2016)"
+        if (
+            prev
+            and prev[0].isupper()
+            and low not in YEAR_CUES
+            and low.rstrip(".") not in MONTHS
+            and not sentence_initial(text, prev_m.start(1) if prev_m else m.start())
+        ):
+            continue  # "Euro 2016", "Tokyo 2020", "(Smith 2016)"
         if low not in _DETERMINERS and count_follows(text, m.end()):
             continue  # "1945 soldiers"; but "the 1944 landings" is a year
         out.append((m.start(), m.end(), int(m.group(1))))
@@ -499,11 +515,12 @@ def _order_hit(
     uncertain = [q for q in (p, *points) if not q.year_written]
     if any(q.day is None and q.month is None and not q.year_written for q in (p, *points)):
         return None
-    if uncertain:
-        if p.year is None or any(q.year is None for q in points):
-            # no year anywhere: compare within one (leap) year, as the text implies
-            p = _with_year(p, 2000)
-            points = [_with_year(q, 2000) for q in points]
+    if uncertain and (p.year is None or any(q.year is None for q in points)):
+        # a date without any year: the text implies one year for all (a leap one if
+        # no date has a year at all)
+        common = p.year or next((q.year for q in points if q.year is not None), 2000)
+        p = _with_year(p, common)
+        points = [_with_year(q, common) for q in points]
     b = p.bounds()
     others = [q.bounds() for q in points]
     if b is None or any(o is None for o in others):

@@ -33,9 +33,20 @@ from typing import Any, Final
 
 # -- names --------------------------------------------------------------------------
 
-_EN_MONTHS: Final = (
-    "january february march april may june july august september october november december"
-).split()
+_EN_MONTHS: Final = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _EN_MONTH_ABBR: Final = {
     "jan": 1,
     "feb": 2,
@@ -53,10 +64,12 @@ _EN_MONTH_ABBR: Final = {
 _OTHER_MONTHS: Final = {
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
     "dicembre",
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
 }
 
@@ -76,7 +89,7 @@ MONTHS.setdefault("aout", 8)
 MONTHS.setdefault("maerz", 3)
 MONTHS.setdefault("setiembre", 9)
 
-_EN_WEEKDAYS: Final = "monday tuesday wednesday thursday friday saturday sunday".split()
+_EN_WEEKDAYS: Final = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _OTHER_WEEKDAYS: Final = {
     "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
     "de": "montag dienstag mittwoch donnerstag freitag samstag sonntag",
@@ -117,15 +130,17 @@ def _alternation(names: list[str] | set[str]) -> str:
 def _trie(words: set[str]) -> str:
     """A regex alternation factored as a trie ("Ju(?:ne|ly)"): the regex engine then
     rejects a position on its first character instead of trying every word."""
-    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    tree: dict[str, Any] = {}
     for w in words:
         node = tree
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+    def emit(node: dict[str, Any]) -> str:
+        branches: list[str] = [
+            re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch
+        ]
         optional = "" in node
         if not branches:
             return ""
@@ -211,39 +226,307 @@ PREV_WORD: Final = re.compile(r"([A-Za-z][A-Za-z'’.-]*)\W*$")
 _NEXT_WORD: Final = re.compile(r"\s+([A-Za-z][a-z'’-]*)")
 
 NUMBER_CONTEXT: Final = frozenset(
-    """page pages p pp p. pp. section sections sec sec. article articles art art. resolution
-    resolutions no no. nos nos. number numbers vol vol. vols volume volumes table tables
-    figure figures fig fig. figs chapter chapter. ch ch. item items rule rules paragraph para
-    para. clause clauses line lines room flight route model case exhibit appendix annex
-    annexe code id ref ref. order decree bill station version v v. build issue issues series
-    unit units grade level box suite apt apartment street road highway block lot plot
-    platform gate seat row phone tel tel. fax call dial ext ext. isbn issn doi pmid patent
-    serial regulation regulations directive directives standard iso en rfc part parts act
-    schedule footnote note notes verse verses psalm""".split()
+    [
+        "page",
+        "pages",
+        "p",
+        "pp",
+        "p.",
+        "pp.",
+        "section",
+        "sections",
+        "sec",
+        "sec.",
+        "article",
+        "articles",
+        "art",
+        "art.",
+        "resolution",
+        "resolutions",
+        "no",
+        "no.",
+        "nos",
+        "nos.",
+        "number",
+        "numbers",
+        "vol",
+        "vol.",
+        "vols",
+        "volume",
+        "volumes",
+        "table",
+        "tables",
+        "figure",
+        "figures",
+        "fig",
+        "fig.",
+        "figs",
+        "chapter",
+        "chapter.",
+        "ch",
+        "ch.",
+        "item",
+        "items",
+        "rule",
+        "rules",
+        "paragraph",
+        "para",
+        "para.",
+        "clause",
+        "clauses",
+        "line",
+        "lines",
+        "room",
+        "flight",
+        "route",
+        "model",
+        "case",
+        "exhibit",
+        "appendix",
+        "annex",
+        "annexe",
+        "code",
+        "id",
+        "ref",
+        "ref.",
+        "order",
+        "decree",
+        "bill",
+        "station",
+        "version",
+        "v",
+        "v.",
+        "build",
+        "issue",
+        "issues",
+        "series",
+        "unit",
+        "units",
+        "grade",
+        "level",
+        "box",
+        "suite",
+        "apt",
+        "apartment",
+        "street",
+        "road",
+        "highway",
+        "block",
+        "lot",
+        "plot",
+        "platform",
+        "gate",
+        "seat",
+        "row",
+        "phone",
+        "tel",
+        "tel.",
+        "fax",
+        "call",
+        "dial",
+        "ext",
+        "ext.",
+        "isbn",
+        "issn",
+        "doi",
+        "pmid",
+        "patent",
+        "serial",
+        "regulation",
+        "regulations",
+        "directive",
+        "directives",
+        "standard",
+        "iso",
+        "en",
+        "rfc",
+        "part",
+        "parts",
+        "act",
+        "schedule",
+        "footnote",
+        "note",
+        "notes",
+        "verse",
+        "verses",
+        "psalm",
+    ]
 )
 
 # Words after which a bare year is a time ("in 2016", "since 1991").
 YEAR_CUES: Final = frozenset(
-    """in since from until till by between during before after circa c. ca. around about
-    early late mid mid- throughout to and through of year years spring summer autumn fall
-    winter""".split()
+    [
+        "in",
+        "since",
+        "from",
+        "until",
+        "till",
+        "by",
+        "between",
+        "during",
+        "before",
+        "after",
+        "circa",
+        "c.",
+        "ca.",
+        "around",
+        "about",
+        "early",
+        "late",
+        "mid",
+        "mid-",
+        "throughout",
+        "to",
+        "and",
+        "through",
+        "of",
+        "year",
+        "years",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    ]
 )
 # Cues that also come before a quantity ("a total of 2016"): only with a time noun.
 _OF_TIME_NOUNS: Final = frozenset(
-    """spring summer autumn fall winter end beginning start middle half quarter course
-    year years month months class elections election turn dawn""".split()
+    [
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "end",
+        "beginning",
+        "start",
+        "middle",
+        "half",
+        "quarter",
+        "course",
+        "year",
+        "years",
+        "month",
+        "months",
+        "class",
+        "elections",
+        "election",
+        "turn",
+        "dawn",
+    ]
 )
 # After "in 1945", a plural noun makes the number a count ("in 1945 soldiers").
 _IRREGULAR_PLURALS: Final = frozenset(
-    "people men women children staff personnel police troops cattle sheep fish feet".split()
+    [
+        "people",
+        "men",
+        "women",
+        "children",
+        "staff",
+        "personnel",
+        "police",
+        "troops",
+        "cattle",
+        "sheep",
+        "fish",
+        "feet",
+    ]
 )
 _FOLLOW_OK: Final = frozenset(
-    """and or but nor the a an to in on at by for from with when while as after before
-    until since during alone only through which that who where was were is are had has
-    have did saw see sees brought marked became began ended remained he she it they we
-    i you his her its their our this these those there then than also already again
-    both each every no not more less through under over into onto upon about around
-    against between among amid despite following per via vs""".split()
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "the",
+        "a",
+        "an",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "until",
+        "since",
+        "during",
+        "alone",
+        "only",
+        "through",
+        "which",
+        "that",
+        "who",
+        "where",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "did",
+        "saw",
+        "see",
+        "sees",
+        "brought",
+        "marked",
+        "became",
+        "began",
+        "ended",
+        "remained",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "this",
+        "these",
+        "those",
+        "there",
+        "then",
+        "than",
+        "also",
+        "already",
+        "again",
+        "both",
+        "each",
+        "every",
+        "no",
+        "not",
+        "more",
+        "less",
+        "through",
+        "under",
+        "over",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "around",
+        "against",
+        "between",
+        "among",
+        "amid",
+        "despite",
+        "following",
+        "per",
+        "via",
+        "vs",
+    ]
 )
 
 
@@ -550,10 +833,8 @@ def parse_dates(text: str) -> list[DateExpr]:
         width = d.end() - ds
         if width == 4:
             starts.append(ds)
-        elif width <= 2:
-            # a day: a month name must follow ("8th of May", "10–25 February")
-            if i < len(names) and names[i] - d.end() <= 24:
-                starts.append(ds)
+        elif width <= 2 and i < len(names) and names[i] - d.end() <= 24:
+            starts.append(ds)  # a day: a month name follows ("8th of May", "10–25 February")
         for start in starts:
             expr = _parse_at(text, start)
             if expr is not None:
@@ -589,15 +870,14 @@ def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr 
             return None
         if not _year_is_time(text, start, end, in_range):
             return None
-        y = int(g("yr"))
-        return DateExpr(start, end, DatePoint(None, None, y, True), form="yr")
+        return DateExpr(start, end, DatePoint(None, None, int(g("yr")), True), form="yr")
     if kind == "iso":
         if not _clean_end(text, end) or _number_context(text, start):
             return None
-        mo, d = int(g("iso_m")), int(g("iso_d"))
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
+        iso_m, iso_d = int(g("iso_m")), int(g("iso_d"))
+        if not (1 <= iso_m <= 12 and 1 <= iso_d <= 31):
             return None
-        return DateExpr(start, end, DatePoint(d, mo, int(g("iso_y")), True), form="iso")
+        return DateExpr(start, end, DatePoint(iso_d, iso_m, int(g("iso_y")), True), form="iso")
     if kind == "my":
         mo, ok = _month(g("my_m"))
         if mo is None or not ok or not _clean_end(text, end):
@@ -612,9 +892,7 @@ def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr 
         if g(p + "w") is not None and not wok:
             return None
         y_txt = g(p + "y")
-        if y_txt is not None and not _clean_end(text, end):
-            return None
-        if y_txt is None and not _clean_end(text, end):
+        if not _clean_end(text, end):
             return None
         month_tok = g(p + "m").rstrip(".").lower()
         if kind == "dmy":
@@ -626,10 +904,6 @@ def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr 
                     return None
                 if month_tok in _shared_lower() and y_txt is None:
                     return None
-            if month_tok in ("may", "mar", "march") and y_txt is None:
-                # "the 8 May deadline" is fine, "these 8 may be" is not: the
-                # capital letter (checked above) decides; nothing more to do.
-                pass
         else:
             if y_txt is None:
                 prev = _prev_word(text, start).lower()
@@ -649,20 +923,17 @@ def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr 
         mo, ok = _month(g("dr_m"))
         if mo is None or not ok or not _clean_end(text, end) or _number_context(text, start):
             return None
-        sep = g("dr_s")
-        y_txt = g("dr_y")
-        y = int(y_txt) if y_txt else None
-        a = DatePoint(int(g("dr_d1")), mo, y, y is not None)
-        b = DatePoint(int(g("dr_d2")), mo, y, y is not None)
-        return _range(text, start, end, a, b, sep, "dr")
+        ry = int(g("dr_y")) if g("dr_y") else None
+        a = DatePoint(int(g("dr_d1")), mo, ry, ry is not None)
+        b = DatePoint(int(g("dr_d2")), mo, ry, ry is not None)
+        return _range(text, start, end, a, b, g("dr_s"), "dr")
     if kind == "mr":
         mo, ok = _month(g("mr_m"))
         if mo is None or not ok or not _clean_end(text, end):
             return None
-        y_txt = g("mr_y")
-        y = int(y_txt) if y_txt else None
-        a = DatePoint(int(g("mr_d1")), mo, y, y is not None)
-        b = DatePoint(int(g("mr_d2")), mo, y, y is not None)
+        ry = int(g("mr_y")) if g("mr_y") else None
+        a = DatePoint(int(g("mr_d1")), mo, ry, ry is not None)
+        b = DatePoint(int(g("mr_d2")), mo, ry, ry is not None)
         return _range(text, start, end, a, b, g("mr_s"), "mr")
     if kind == "mm":
         m1, ok1 = _month(g("mm_m1"))
@@ -776,18 +1047,59 @@ def parse_date_string(value: str) -> date | None:
 
 # -- numbers written as words --------------------------------------------------------
 
-_UNITS: Final = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS: Final = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_UNIT_ORD: Final = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-).split()
-_TENS_ORD: Final = (
-    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
-)
+_UNITS: Final = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS: Final = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_UNIT_ORD: Final = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_TENS_ORD: Final = [
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+]
 
 NUMBER_WORDS: Final[dict[str, int]] = {}
 """'ten' -> 10, 'twenty-five' -> 25 (1 to 99, and 'hundred')."""
