@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A paragraph ends at a blank line (only whitespace between two line breaks).
 _BLANK_RUN = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))+")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open range of code points, ``text[start:end]``."""
+class Span(NamedTuple):
+    """A half-open range of code points, ``text[start:end]`` (immutable)."""
 
     start: int
     end: int
+
+
+_new_span = tuple.__new__  # builds a Span without the Python-level __new__ (hot path)
 
 
 @dataclass(slots=True)
@@ -55,9 +57,13 @@ class Document:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            starts.extend(m.end() for m in _NEWLINE.finditer(self.text))
-            self._line_starts = starts
+            lines: list[Span] | None = self.cache.get("lines")
+            if lines is not None:
+                self._line_starts = [span.start for span in lines]
+            else:
+                starts = [0]
+                starts.extend(m.end() for m in _NEWLINE.finditer(self.text))
+                self._line_starts = starts
         return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -80,12 +86,19 @@ class Document:
         cached: list[Span] | None = self.cache.get("lines")
         if cached is not None:
             return cached
+        text = self.text
         out: list[Span] = []
         pos = 0
-        for m in _NEWLINE.finditer(self.text):
-            out.append(Span(pos, m.start()))
-            pos = m.end()
-        out.append(Span(pos, len(self.text)))
+        if "\r" not in text:  # the common case: str.split is much faster than a regex
+            for part in text.split("\n"):
+                end = pos + len(part)
+                out.append(_new_span(Span, (pos, end)))
+                pos = end + 1
+        else:
+            for m in _NEWLINE.finditer(text):
+                out.append(_new_span(Span, (pos, m.start())))
+                pos = m.end()
+            out.append(_new_span(Span, (pos, len(text))))
         self.cache["lines"] = out
         return out
 
