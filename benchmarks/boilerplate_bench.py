@@ -154,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("bench", type=Path, help="the boilerplate bench folder (docs/, gold/, html/)")
     ap.add_argument("--html", action="store_true", help="lint the pages in html/ instead of docs/")
-    ap.add_argument("--select", action="append", help="rules to run (default: every default rule)")
+    ap.add_argument(
+        "--select",
+        action="append",
+        help="rules to run, comma-separated (default: every default rule)",
+    )
     ap.add_argument("--ignore", action="append", default=[], help="rules to leave out")
     ap.add_argument("--no-anchors", action="store_true", help="do not run the anchors")
     ap.add_argument("--by-rule", action="store_true", help="lines flagged per rule, with FPs")
@@ -179,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir() or not (bench / "score.py").is_file():
         sys.exit(f"error: {bench} has no {folder.name}/ or score.py")
 
+    select = [x for s in args.select for x in s.split(",") if x] if args.select else None
+    ignore = [x for s in args.ignore for x in s.split(",") if x]
     try:
-        result, lint_s = lint(folder, args.select, args.ignore)
+        result, lint_s = lint(folder, select, ignore)
     except (ConfigError, RuleError) as exc:
         sys.exit(f"error: {exc}")
     mb = sum(d["length"] for d in result.documents) / 1e6
