@@ -172,7 +172,7 @@ def test_jsonl_is_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
                 read.append(i)
                 yield json.dumps({"id": str(i), "text": f"document {i}"}).encode() + b"\n"
 
-    monkeypatch.setattr(sources, "_open_binary", lambda display, path: Lines())
+    monkeypatch.setattr(sources, "_open_binary", lambda *args: Lines())
     docs = read_documents("big.jsonl", Path("big.jsonl"), SourceOptions())
     first = next(docs)
     assert isinstance(first, Document) and first.id == "1"

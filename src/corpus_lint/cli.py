@@ -11,13 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
 from corpus_lint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+MAX_FIX_PASSES = 10
 
 
 class DefaultGroup(click.Group):
@@ -117,7 +117,7 @@ def check(
     """Lint files, folders, JSONL shards, or '-' for stdin."""
     from corpus_lint.api import SEVERITY_RANK
     from corpus_lint.config import ConfigError, load_config
-    from corpus_lint.engine import LintSpec, run
+    from corpus_lint.engine import LintSpec, RunResult, run
     from corpus_lint.formatters import render, render_statistics
     from corpus_lint.registry import RuleError
     from corpus_lint.report import build_report
@@ -158,19 +158,25 @@ def check(
     for p in targets:
         if p != "-" and not os.path.exists(p):
             _fail(f"{p}: no such file or folder")
-    try:
-        result = run(
-            targets,
-            spec,
-            jobs=n_jobs,
-            engine=engine,
-            source_options=sopts,
-            progress=not (no_progress or quiet),
-        )
-    except (ConfigError, RuleError) as exc:
-        _fail(str(exc))
-    except ImportError as exc:
-        _fail(str(exc))
+    if fix and "-" in targets:
+        # --fix lints again after writing; standard input can only be read once
+        sopts.stdin_data = sys.stdin.buffer.read()
+
+    def lint() -> RunResult:
+        try:
+            return run(
+                targets,
+                spec,
+                jobs=n_jobs,
+                engine=engine,
+                source_options=sopts,
+                progress=not (no_progress or quiet),
+            )
+        except (ConfigError, RuleError, ImportError) as exc:
+            _fail(str(exc))
+            raise  # unreachable: _fail exits
+
+    result = lint()
     for message in result.messages:
         click.echo(f"corpus-lint: {message}", err=True)
     report = build_report(result)
@@ -181,19 +187,27 @@ def check(
     if fix:
         from corpus_lint.fix import apply_fixes
 
-        outcome = apply_fixes(report, unsafe=unsafe_fixes)
-        for note in outcome.skipped:
+        # Like ruff: fix, lint again, until nothing more applies (fixes that overlapped
+        # an applied one get their turn); the report is the last lint's, so its
+        # positions are those of the fixed files.
+        applied = 0
+        fixed_files: set[str] = set()
+        notes: list[str] = []
+        for _ in range(MAX_FIX_PASSES):
+            skip = {stdin_filename} if "-" in targets else set()
+            outcome = apply_fixes(report, unsafe=unsafe_fixes, skip=skip)
+            notes.extend(n for n in outcome.skipped if n not in notes)
+            if not outcome.files:
+                break
+            applied += outcome.applied
+            fixed_files.update(outcome.files)
+            report = build_report(lint())
+        for note in notes:
             click.echo(f"corpus-lint: {note}", err=True)
-        if outcome.applied:
-            report["findings"] = [
-                f
-                for f in report["findings"]
-                if (f["path"], f["fingerprint"]) not in outcome.fixed_fingerprints
-            ]
-            _recount(report)
+        if applied:
             click.echo(
-                f"Fixed {outcome.applied} finding{'s' if outcome.applied != 1 else ''} "
-                f"in {len(outcome.files)} file{'s' if len(outcome.files) != 1 else ''}.",
+                f"Fixed {applied} finding{'s' if applied != 1 else ''} "
+                f"in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.",
                 err=True,
             )
 
@@ -221,16 +235,6 @@ def check(
     threshold = SEVERITY_RANK[fail_on or cfg.fail_on]
     failing = any(SEVERITY_RANK[f["severity"]] >= threshold for f in report["findings"])
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
-
-
-def _recount(report: dict[str, Any]) -> None:
-    from collections import Counter
-
-    findings = report["findings"]
-    report["summary"]["findings"] = len(findings)
-    report["summary"]["by_rule"] = dict(sorted(Counter(f["rule"] for f in findings).items()))
-    sev = Counter(f["severity"] for f in findings)
-    report["summary"]["by_severity"] = {k: sev.get(k, 0) for k in ("info", "warning", "error")}
 
 
 @cli.command("rules")

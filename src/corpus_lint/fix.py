@@ -13,7 +13,7 @@ import os
 import stat
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,11 @@ class FixOutcome:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so readers see the old or the new file, never half."""
+    """Write ``text`` to ``path`` so readers see the old or the new file, never half.
+
+    A symbolic link is followed: its target is rewritten and the link stays a link.
+    """
+    path = Path(os.path.realpath(path))
     folder = path.parent
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -65,18 +69,30 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
 
 
 def apply_fixes(
-    report: Mapping[str, Any], *, unsafe: bool = False, root: Path | None = None
+    report: Mapping[str, Any],
+    *,
+    unsafe: bool = False,
+    root: Path | None = None,
+    skip: Collection[str] = (),
 ) -> FixOutcome:
+    """Write the fixes of ``report`` into its ``.txt`` and ``.md`` files.
+
+    ``skip`` names report paths that are not files to write (standard input).
+    """
     root = root or Path.cwd()
     docs = {d["path"]: d for d in report["documents"] if d.get("format") in ("txt", "md")}
     by_path: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    outcome = FixOutcome(0, [], [], set())
     for f in report["findings"]:
         fix = f.get("fix")
         if not fix or (not fix["safe"] and not unsafe):
             continue
-        if f["path"] in docs:
+        if f["path"] in skip:
+            note = f"{f['path']}: read from standard input; fixes are not written"
+            if note not in outcome.skipped:
+                outcome.skipped.append(note)
+        elif f["path"] in docs:
             by_path[f["path"]].append(f)
-    outcome = FixOutcome(0, [], [], set())
     for path_str, findings in sorted(by_path.items()):
         doc = docs[path_str]
         path = root / path_str
@@ -93,8 +109,9 @@ def apply_fixes(
             outcome.skipped.append(f"{path_str}: file changed since it was linted; not fixed")
             continue
         edits: list[Edit] = []
+        fixed: list[Mapping[str, Any]] = []
         # Fixes are applied finding by finding; a finding whose edits overlap
-        # an earlier one waits for the next run.
+        # an earlier one waits for the next pass.
         taken: list[tuple[int, int]] = []
         for f in sorted(findings, key=lambda f: (f["span"]["start"], f["rule"])):
             f_edits = [Edit(e["start"], e["end"], e["replacement"]) for e in f["fix"]["edits"]]
@@ -106,10 +123,16 @@ def apply_fixes(
                 continue
             edits.extend(f_edits)
             taken.extend((e.start, e.end) for e in f_edits)
-            outcome.fixed_fingerprints.add((f["path"], f["fingerprint"]))
-            outcome.applied += 1
+            fixed.append(f)
         new_body, _ = apply_edits(body, edits)
-        if new_body != body:
+        if new_body == body:
+            continue
+        try:
             atomic_write_text(path, bom + head + new_body)
-            outcome.files.append(path_str)
+        except OSError as exc:
+            outcome.skipped.append(f"{path_str}: cannot write the fixed file: {exc}")
+            continue
+        outcome.files.append(path_str)
+        outcome.applied += len(fixed)
+        outcome.fixed_fingerprints.update((f["path"], f["fingerprint"]) for f in fixed)
     return outcome

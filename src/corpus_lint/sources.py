@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import gzip
+import io
 import json
 import os
 import re
@@ -57,6 +58,8 @@ class SourceOptions:
     include: Sequence[str] = ()
     exclude: Sequence[str] = ()
     stdin_filename: str = "-"
+    stdin_data: bytes | None = None
+    """Standard input read beforehand (``--fix`` lints twice); ``None``: read it as a stream."""
     html_metadata: bool = True
     root: Path = field(default_factory=Path.cwd)
 
@@ -164,7 +167,7 @@ def read_documents(
         yield from _read_jsonl(display, path, opts)
         return
     try:
-        data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+        data = _stdin_bytes(opts) if path is None else path.read_bytes()
         if display.lower().endswith(HTML_GZ_SUFFIXES):
             data = gzip.decompress(data)
     except OSError as exc:
@@ -296,9 +299,15 @@ def _read_html(display: str, data: bytes, opts: SourceOptions) -> Iterator[Docum
     yield doc
 
 
-def _open_binary(display: str, path: Path | None) -> IO[bytes] | gzip.GzipFile:
+def _stdin_bytes(opts: SourceOptions) -> bytes:
+    return opts.stdin_data if opts.stdin_data is not None else sys.stdin.buffer.read()
+
+
+def _open_binary(
+    display: str, path: Path | None, stdin_data: bytes | None = None
+) -> IO[bytes] | gzip.GzipFile:
     if path is None:
-        raw: IO[bytes] = sys.stdin.buffer
+        raw: IO[bytes] = sys.stdin.buffer if stdin_data is None else io.BytesIO(stdin_data)
         if display.endswith(".gz"):
             return gzip.GzipFile(fileobj=raw)
         return raw
@@ -312,7 +321,7 @@ def _read_jsonl(
 ) -> Iterator[Document | InputProblem]:
     """Stream one document per line; a 2 GB shard is never held in memory whole."""
     try:
-        handle = _open_binary(display, path)
+        handle = _open_binary(display, path, opts.stdin_data)
     except OSError as exc:
         yield InputProblem("IO001", display, f"cannot read file: {exc.strerror or exc}")
         return
