@@ -37,6 +37,11 @@ _ANALYSIS_SCHEMA: dict[str, Any] = {
             "items": {"type": "string", "minLength": 1},
             "description": "whole lines that may interrupt an article (Advertisement, Read more)",
         },
+        "end_labels": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "one-word section headers that end an article (Related, Tags)",
+        },
         "section_labels": {
             "type": "array",
             "items": {"type": "string", "minLength": 1},
@@ -54,16 +59,41 @@ _ANALYSIS_SCHEMA: dict[str, Any] = {
 class Analysis:
     """Everything the structure rules need to know about one document."""
 
-    __slots__ = ("body", "labels", "layout", "lines")
+    __slots__ = ("blocks", "body", "labels", "layout", "lines")
 
     def __init__(self, doc: Document, vocab: Vocabulary, config: bp_finders.Config) -> None:
-        spans = [(s.start, s.end) for s in doc.lines()]
-        self.lines = split_lines(doc.text, spans, vocab)
+        self.lines = split_lines(doc.text, doc.lines(), vocab)
         self.layout = find_layout(self.lines, config.region)
         self.body = self.layout.body
         ctx = bp_finders.Context(doc.text, self.lines, self.body, config, self.layout)
         bp_finders.run_all(ctx)
         self.labels = ctx.labels
+        self.blocks = self._blocks()
+
+    def _blocks(self) -> dict[str, list[tuple[list[int], dict[str, Any]]]]:
+        """Consecutive lines of one label and group (blank lines between) make one block."""
+        blocks: dict[str, list[tuple[list[int], dict[str, Any]]]] = {}
+        lines = self.lines
+        prev_kind = ""
+        prev_group: Any = None
+        prev_line = -1
+        current: list[int] = []
+        for i in sorted(self.labels):
+            kind, args = self.labels[i]
+            group = args.get("group", args.get("where"))
+            joined = (
+                current
+                and kind == prev_kind
+                and group == prev_group
+                and all(lines[k].kind == "blank" for k in range(prev_line + 1, i))
+            )
+            if joined:
+                current.append(i)
+            else:
+                current = [i]
+                blocks.setdefault(kind, []).append((current, args))
+            prev_kind, prev_group, prev_line = kind, group, i
+        return blocks
 
 
 class StructureDetector(Detector):
@@ -93,6 +123,7 @@ class StructureDetector(Detector):
         self.vocab = Vocabulary(
             end_markers=frozenset(normalize(p) for p in analysis.get("end_markers", ())),
             soft_markers=frozenset(normalize(p) for p in analysis.get("soft_markers", ())),
+            end_labels=frozenset(normalize(p) for p in analysis.get("end_labels", ())),
         )
         self.config = bp_finders.Config(
             region=region,
@@ -112,45 +143,22 @@ class StructureDetector(Detector):
             return
         result = self.analysis(doc)
         lines = result.lines
-        block: list[int] = []
-        block_args: dict[str, Any] = {}
-        for i in sorted(result.labels):
-            kind, args = result.labels[i]
-            if kind != self.kind:
-                continue
-            if block and self._joins(result, block[-1], i, block_args, args):
-                block.append(i)
-                continue
-            if block:
-                yield self._hit(doc, lines, block, block_args)
-            block = [i]
-            block_args = args
-        if block:
-            yield self._hit(doc, lines, block, block_args)
-
-    def _joins(
-        self, result: Analysis, prev: int, cur: int, prev_args: dict[str, Any], args: dict[str, Any]
-    ) -> bool:
-        """Consecutive lines of one label (blank lines between) make one finding."""
-        if prev_args.get("group") != args.get("group"):
-            return False
-        return all(result.lines[k].kind == "blank" for k in range(prev + 1, cur))
-
-    def _hit(
-        self, doc: Document, lines: list[bp_finders.Line], block: list[int], args: dict[str, Any]
-    ) -> Hit:
-        first, last = lines[block[0]], lines[block[-1]]
-        out = {k: v for k, v in args.items() if k != "group"}
-        out["lines"] = len(block)
-        out.setdefault("what", bp_finders.DESCRIPTIONS[self.kind])
-        fix = None
-        if self.fix == "delete-line":
-            edits = tuple(_delete_line(doc.text, lines[i].start, lines[i].end) for i in block)
-            fix = Fix(edits, safe=False, description="delete the lines" if len(block) > 1 else "delete the line")
-        return Hit(first.start, last.end, args=out, fix=fix)
+        what = bp_finders.DESCRIPTIONS[self.kind]
+        for block, args in result.blocks.get(self.kind, ()):
+            first, last = lines[block[0]], lines[block[-1]]
+            out = {k: v for k, v in args.items() if k != "group"}
+            out["lines"] = len(block)
+            out.setdefault("what", what)
+            fix = None
+            if self.fix == "delete-line":
+                edit = _delete_lines(doc.text, first.start, last.end)
+                plural = "s" if len(block) > 1 else ""
+                fix = Fix((edit,), safe=False, description=f"delete the line{plural}")
+            yield Hit(first.start, last.end, args=out, fix=fix)
 
 
-def _delete_line(text: str, start: int, end: int) -> Edit:
+def _delete_lines(text: str, start: int, end: int) -> Edit:
+    """Remove the lines holding ``[start, end)`` with their line breaks."""
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     le = len(text) if le < 0 else le + 1

@@ -17,9 +17,11 @@ from typing import Any
 from corpus_lint.detectors.bp_lines import (
     BLANK,
     BYLINE,
+    CODE,
     COPY,
     COUNTER,
     DATE,
+    LABEL,
     LIST,
     LONG,
     MARK,
@@ -76,7 +78,7 @@ class Context:
     _pos: dict[int, int] | None = None
 
     def label(self, i: int, kind: str, **args: Any) -> None:
-        if i not in self.labels and self.lines[i].kind != BLANK:
+        if i not in self.labels and self.lines[i].kind not in (BLANK, CODE):
             self.labels[i] = (kind, args)
 
     @property
@@ -85,6 +87,14 @@ class Context:
             self._nonblank = [ln.index for ln in self.lines if ln.kind != BLANK]
             self._pos = {k: n for n, k in enumerate(self._nonblank)}
         return self._nonblank
+
+    @property
+    def position(self) -> dict[int, int]:
+        """Rank of each non-blank line among the non-blank lines."""
+        if self._pos is None:
+            _ = self.nonblank_indices
+        assert self._pos is not None
+        return self._pos
 
     def nonblank(self, lo: int, hi: int) -> list[int]:
         """Indices of non-blank lines in ``[lo, hi)``."""
@@ -129,12 +139,29 @@ _VOTE_LINE = re.compile(
     r"|\d[\d,.]*\s+(?:votes?|голос\w*|voti|votos|stimmen)|\(\s*\d[\d,.]*\s+votes?\s*\))\W*$",
     re.I,
 )
+_SHARE_SPLIT = re.compile(r"[\s|/•·,]+")
 _VOTE_TAIL = re.compile(r"\s\d[\d,.]*\s*\(\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)\s*$")
 
 
-def _share_tokens(text: str) -> tuple[int, int] | None:
+def _is_vote(text: str) -> bool:
+    return _VOTE_LINE.match(text) is not None or _VOTE_TAIL.search(text) is not None
+
+
+def _gap(ctx: Context, a: int, b: int) -> int:
+    """How many non-blank lines lie from ``a`` to ``b`` (1 for neighbours)."""
+    pos = ctx.position
+    return pos[b] - pos[a]
+
+
+def _share_tokens(ln: Line) -> tuple[int, int] | None:
     """(share words, core network names) if every word of the line is a share word."""
-    words = re.split(r"[\s|/•·,]+", text.lower().strip(" |•·-"))
+    if ln.words > 12 or len(ln.text) > 120:
+        return None
+    text = ln.text
+    first = text.split(None, 1)[0].lower().strip(" |•·-()[]:")
+    if first not in _SHARE_WORDS and first:
+        return None
+    words = _SHARE_SPLIT.split(text.lower().strip(" |•·-"))
     words = [w.strip("()[]:") for w in words if w.strip("()[]:")]
     if not words or len(words) > 12:
         return None
@@ -147,33 +174,25 @@ def find_widgets(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
     # vote and rating counters
-    for i in nb:
-        ln = lines[i]
-        if len(ln.text) <= 80 and COUNTER.match(ln.text):
+    digits = [i for i in nb if lines[i].digit and len(lines[i].text) <= 250]
+    for i in digits:
+        if lines[i].tag == "counter" and len(lines[i].text) <= 80:
             ctx.label(i, "vote-count")
     # polls: a question, then >= 2 options each with a count or percentage
-    k = 0
-    while k < len(nb):
-        i = nb[k]
-        if _VOTE_LINE.match(lines[i].text) or _VOTE_TAIL.search(lines[i].text):
-            counts = [i]
-            m = k + 1
-            while m < len(nb) and m <= k + 2 * 12:
-                j = nb[m]
-                if _VOTE_LINE.match(lines[j].text) or _VOTE_TAIL.search(lines[j].text):
-                    if nb.index(counts[-1]) < m - 2:
-                        break
-                    counts.append(j)
-                m += 1
-            if len(counts) >= 2:
-                _label_poll(ctx, counts)
-                k = nb.index(counts[-1]) + 1
-                continue
-        k += 1
+    votes = [i for i in digits if _is_vote(lines[i].text)]
+    group: list[int] = []
+    for i in [*votes, -1]:
+        # counts of one poll: at most two lines apart (the option between them)
+        if i >= 0 and group and _gap(ctx, group[-1], i) <= 2:
+            group.append(i)
+            continue
+        if len(group) >= 2:
+            _label_poll(ctx, group)
+        group = [i] if i >= 0 else []
     # downloads: a short line naming a file size
-    for i in nb:
+    for i in digits:
         ln = lines[i]
-        if len(ln.text) > 250 or ln.kind == PROSE and ln.text.endswith("."):
+        if ln.kind == PROSE and ln.text.endswith("."):
             continue
         m = _SIZE.search(ln.text)
         if m and (m.end() >= len(ln.text.rstrip(" )]")) - 1 or _FILE_TYPE.search(ln.text)):
@@ -182,7 +201,7 @@ def find_widgets(ctx: Context) -> None:
     run: list[int] = []
     core = 0
     for i in [*nb, -1]:
-        tokens = _share_tokens(lines[i].text) if i >= 0 else None
+        tokens = _share_tokens(lines[i]) if i >= 0 else None
         if tokens is not None and (not run or ctx.next_nonblank(run[-1]) == i):
             run.append(i)
             core += tokens[1]
@@ -214,7 +233,7 @@ def _label_poll(ctx: Context, counts: list[int]) -> None:
     if (
         question is not None
         and label is not None
-        and lines[label].kind in (SHORT, MARK, SOFT)
+        and lines[label].kind in (SHORT, MARK, SOFT, LABEL)
         and lines[label].words <= 3
     ):
         lo = label
@@ -238,7 +257,7 @@ _PREV_NEXT = frozenset(
         "previous article", "next article", "previous post", "next post", "previous story",
         "next story", "previous entry", "next entry", "previous", "next", "prev", "older post",
         "newer post", "older", "newer", "previous page", "next page", "read previous",
-        "read next", "up next", "next up", "previous episode", "next episode",
+        "read next", "previous episode", "next episode",
         "previous chapter", "next chapter",
     )
 )
@@ -252,17 +271,17 @@ def find_page_furniture(ctx: Context) -> None:
     nb = ctx.nonblank_indices
     for i in nb:
         ln = lines[i]
-        if len(ln.text) <= 200 and _WIKI_NS.match(ln.text):
+        if ":" in ln.text[:16] and len(ln.text) <= 200 and _WIKI_NS.match(ln.text):
             ctx.label(i, "reader-header")
     # bare page numbers at a break in the prose
     for i in nb:
         ln = lines[i]
-        if len(ln.text) > 20 or not _PAGE_NO.match(ln.text):
+        if not ln.digit or len(ln.text) > 20 or not _PAGE_NO.match(ln.text):
             continue
         prev = ctx.next_nonblank(i, -1)
         nxt = ctx.next_nonblank(i, 1)
         neighbours = [x for x in (prev, nxt) if x is not None]
-        if any(_PAGE_NO.match(lines[x].text) for x in neighbours):
+        if any(lines[x].digit and _PAGE_NO.match(lines[x].text) for x in neighbours):
             continue  # a column of numbers
         if prev is not None and lines[prev].kind in (PROSE, LONG):
             ctx.label(i, "page-number")
@@ -290,7 +309,7 @@ def find_page_furniture(ctx: Context) -> None:
             continue
         rest = nb[n + 1 :]
         if all(
-            lines[j].kind in (MARK, SOFT, COPY) or lines[j].norm in labels or j in ctx.labels
+            lines[j].kind in (MARK, SOFT, LABEL, COPY) or lines[j].norm in labels or j in ctx.labels
             for j in rest
         ):
             ctx.label(i, "empty-section")
@@ -306,35 +325,34 @@ def _title_like(ln: Line) -> bool:
 # -- attributions and author boxes --------------------------------------------------------
 
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|den|bin|al|el|la|le|di|du)$")
-_ROLE = re.compile(
-    r"\b(?:director|professor|prof|fellow|editor|correspondent|reporter|writer|journalist|"
-    r"contributor|columnist|analyst|researcher|expert|member|ph\.?\s?d|candidate|head|chief|"
-    r"senior|deputy|president|chair(?:man|woman|person)?|founder|ceo|cto|cfo|manager|officer|"
-    r"lecturer|student|institute|university|council|cent(?:er|re)|school|department|staff|"
-    r"associate|assistant|consultant|partner|advis[eo]r|minister|secretary|ambassador|"
-    r"director-general|scholar|dean|author|producer|photographer|specialist|coordinator|"
-    r"strategist|economist|scientist|academy|foundation|college|programme|program|studies|"
-    r"research|security|affairs|international|executive|vice)\b",
-    re.I,
+_ROLE_WORDS = frozenset(
+    "director professor prof fellow editor correspondent reporter writer journalist contributor "
+    "columnist analyst researcher expert member phd ph.d candidate head chief senior deputy "
+    "president chair chairman chairwoman chairperson founder ceo cto cfo manager officer lecturer "
+    "student institute university council center centre school department staff associate "
+    "assistant consultant partner adviser advisor minister secretary ambassador director-general "
+    "deputy-director-general scholar dean author producer photographer specialist coordinator "
+    "strategist economist scientist academy foundation college programme program studies "
+    "research security affairs international executive vice".split()
 )
+_ROLE_SPLIT = re.compile(r"[^\w.-]+")
 
 
 def _name_line(ln: Line) -> bool:
     """A person's name alone on a line: 1-5 capitalised words, no digits or punctuation."""
-    if ln.kind not in (SHORT, MID) or ln.words > 5 or len(ln.text) > 48:
+    if ln.words > 5 or ln.kind not in (SHORT, MID) or len(ln.text) > 48:
         return False
-    if any(c.isdigit() for c in ln.text) or is_terminal(ln.text) or "," in ln.text:
+    if ln.digit or is_terminal(ln.text) or "," in ln.text:
         return False
     return all(_NAME_WORD.match(w) for w in ln.text.split())
 
 
 def _role_line(ln: Line) -> bool:
-    return (
-        ln.kind in (SHORT, MID, LIST, LONG, META)
-        and ln.words <= 25
-        and not ln.text.endswith(".")
-        and _ROLE.search(ln.text) is not None
-    )
+    """A role or affiliation: "Deputy Director-General of RUSI", "PhD Candidate, RAS"."""
+    if ln.words > 25 or ln.kind not in (SHORT, MID, LIST, LONG, META) or ln.text.endswith("."):
+        return False
+    words = _ROLE_SPLIT.split(ln.text.lower())
+    return any(w.strip(".") in _ROLE_WORDS or w in _ROLE_WORDS for w in words)
 
 
 def find_attributions(ctx: Context) -> None:
@@ -350,7 +368,7 @@ def find_attributions(ctx: Context) -> None:
             if ln.kind in (PROSE, LONG) or ln.words > 8 or ln.text.endswith((".", ":")):
                 break
             run.append(j)
-        if not run:
+        if not any(_name_line(lines[j]) for j in run):
             continue
         context = " ".join(lines[k].text for k in nb[max(0, n - 3) : n + 1])
         context_words = {w.strip(".,;:!?\"'“”‘’()").lower() for w in context.split()}
@@ -367,10 +385,11 @@ def find_attributions(ctx: Context) -> None:
                 if j <= last:
                     ctx.label(j, "attribution-echo", group=run[0])
     # author boxes: name line + role/affiliation line, outside the article body
-    if ctx.body is None:
+    body = ctx.body
+    if body is None:
         return
     for n, i in enumerate(nb):
-        if ctx.in_body(i) or not _name_line(lines[i]) or i in ctx.labels:
+        if body.first <= i <= body.last or i in ctx.labels or not _name_line(lines[i]):
             continue
         if n + 1 >= len(nb):
             continue
@@ -394,25 +413,56 @@ _DATE_LABELS = re.compile(
     re.I,
 )
 _HANDLE = re.compile(r"\(@\w+\)")
+_DATE_SPLIT = re.compile(r"[\s|·•,/()\-–—:]+")
+_WORDISH = re.compile(r"[^\W\d_]")
 _ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\b")
 _CREDIT = re.compile(
     r"^\W*(?:photo(?:graph)?s?|image|picture|pic|foto|fotos|bild|illustration|graphic|video|"
     r"source|credit|courtesy|getty)(?:\s+(?:credit|source|by|via|courtesy))?\s*[:/|©-]\s*\S"
+    r"|^\W*(?:image|photo|picture|video) caption\b"
+    r"|\((?:image|photo|picture|pic|credit|source|foto)s?:\s*[^)]{1,60}\)\s*$"
     r"|\b(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|reuters/|/reuters|"
     r"/afp|/ap\b|epa-efe|image credit|photo credit|photo by|photo:|image via|photo via)",
     re.I,
 )
 
 
+def _credit_hint(low: str) -> bool:
+    """A cheap test before the credit pattern: one of its words is in the line."""
+    return (
+        "pic" in low
+        or "photo" in low
+        or "image" in low
+        or "foto" in low
+        or "bild" in low
+        or "illustration" in low
+        or "graphic" in low
+        or "video" in low
+        or "source" in low
+        or "credit" in low
+        or "courtesy" in low
+        or "getty" in low
+        or "shutterstock" in low
+        or "istock" in low
+        or "reuters" in low
+        or "afp" in low
+        or "ap" in low
+        or "epa" in low
+    )
+
+
 def _datelike(text: str) -> bool:
-    """The line is mostly a date or time (with labels such as 'Updated')."""
+    """The line is a date or time, with labels ("Updated") and at most a name."""
     rest = _ISO.sub(" ", text)
     rest = DATE.sub(" ", rest)
     if rest == text:
         return False
     rest = _DATE_LABELS.sub(" ", rest)
-    words = [w for w in re.split(r"[\s|·•,/()\-–—:]+", rest) if re.search(r"\w", w)]
-    return len(words) <= 1
+    words = [w for w in _DATE_SPLIT.split(rest) if _WORDISH.search(w)]
+    if len(words) <= 1:
+        return True
+    # "Chris Davies - Nov 19, 2019": a name beside the date, nothing else
+    return len(words) <= 4 and all(w[:1].isupper() or w.lower() == "by" for w in words)
 
 
 def find_meta(ctx: Context) -> None:
@@ -426,16 +476,16 @@ def find_meta(ctx: Context) -> None:
         text = ln.text
         if "://" in text or text.startswith("www.") or _HANDLE.search(text):
             continue  # a link, or the signature of an embedded post
-        if ln.kind == META or (ln.kind in (SHORT, MID, LIST) and _ISO.search(text)):
-            if BYLINE.match(text):
+        if ln.kind == META or (ln.digit and ln.kind in (SHORT, MID, LIST) and _ISO.search(text)):
+            if ln.tag == "byline":
                 ctx.label(i, "byline")
-            elif _datelike(text) or (DATE.search(text) or _ISO.search(text)) and ln.words <= 16:
-                if not COUNTER.match(text):
-                    ctx.label(i, "dateline")
+            elif ln.tag != "counter" and _datelike(text):
+                ctx.label(i, "dateline")
             continue
-        if ln.kind != PROSE or ln.words <= 20:
-            if _CREDIT.search(text) and not (ln.kind == PROSE and ln.words > 12):
-                ctx.label(i, "image-credit")
+        if ln.kind == PROSE and ln.words > 12:
+            continue
+        if ln.words <= 40 and _credit_hint(text.lower()) and _CREDIT.search(text):
+            ctx.label(i, "image-credit")
 
 
 def _table_rows(ctx: Context) -> set[int]:
@@ -444,7 +494,7 @@ def _table_rows(ctx: Context) -> set[int]:
     run: list[int] = []
     for i in [*ctx.nonblank_indices, -1]:
         ln = ctx.lines[i]
-        ok = i >= 0 and ln.kind != PROSE and any(c.isdigit() for c in ln.text) and len(ln.text) < 200
+        ok = i >= 0 and ln.kind != PROSE and ln.digit and len(ln.text) < 200
         if ok and (not run or ctx.next_nonblank(run[-1]) == i):
             run.append(i)
             continue
@@ -457,7 +507,9 @@ def _table_rows(ctx: Context) -> set[int]:
 # -- the article region -----------------------------------------------------------------
 
 _HEADING_KINDS = frozenset((SHORT, MID, LIST))
-_NAV_KINDS = frozenset((SHORT, MID, SOFT, MARK))
+_NAV_KINDS = frozenset((SHORT, MID, SOFT, MARK, LABEL))
+# lines that show a web page around the text: markers, notices, dates, bylines
+_EVIDENCE = frozenset((MARK, SOFT, LABEL, COPY, META))
 
 
 def _kept_before_body(ctx: Context, body: Body) -> set[int]:
@@ -481,6 +533,32 @@ def _kept_before_body(ctx: Context, body: Body) -> set[int]:
     return kept
 
 
+def _menu_item(ln: Line) -> bool:
+    """A menu entry: a few words, each capitalised (or in a script without case)."""
+    if ln.kind not in (SHORT, MID, LABEL) or ln.words > 6:
+        return False
+    return all(not w[:1].isalpha() or not w[:1].islower() for w in ln.text.split())
+
+
+def _page_evidence(ctx: Context, idx: list[int]) -> bool:
+    """Markers, notices, dates, widgets or a menu: the lines come from a web page."""
+    run = 0
+    for i in idx:
+        if i in ctx.labels or ctx.lines[i].kind in _EVIDENCE:
+            return True
+        run = run + 1 if _menu_item(ctx.lines[i]) else 0
+        if run >= 4:
+            return True
+    return False
+
+
+def _label_nav(ctx: Context, run: list[int], min_run: int) -> None:
+    # a run made only of phrase-rule lines ("Leave a Reply", "Share") is left to BP001
+    if len(run) >= min_run and any(ctx.lines[k].kind not in (MARK, SOFT) for k in run):
+        for k in run:
+            ctx.label(k, "nav-run", group=run[0])
+
+
 def find_region(ctx: Context) -> None:
     body = ctx.body
     if body is None:
@@ -490,20 +568,18 @@ def find_region(ctx: Context) -> None:
     min_run = int(ctx.config.region.get("nav_run", 3))
     for lo, hi, where in ((0, body.first, "before"), (body.last + 1, len(lines), "after")):
         idx = [i for i in ctx.nonblank(lo, hi) if i not in kept]
+        if not _page_evidence(ctx, idx):
+            continue  # no sign of a web page around the text: a poem, a list, a signature
         # navigation runs: >= min_run consecutive link-like lines
         run: list[int] = []
         for i in [*idx, -1]:
             if i >= 0 and lines[i].kind in _NAV_KINDS and i not in ctx.labels:
                 if run and ctx.next_nonblank(run[-1]) != i:
-                    if len(run) >= min_run:
-                        for k in run:
-                            ctx.label(k, "nav-run", group=run[0])
+                    _label_nav(ctx, run, min_run)
                     run = []
                 run.append(i)
                 continue
-            if len(run) >= min_run:
-                for k in run:
-                    ctx.label(k, "nav-run", group=run[0])
+            _label_nav(ctx, run, min_run)
             run = []
         for i in idx:
             kind = lines[i].kind

@@ -10,6 +10,8 @@ came from.  The classes are:
 ``meta``    a short date, time, byline or counter line ("Nov 19, 2019", "By Jane Doe", "3 comments")
 ``mark``    a section marker that ends an article ("Comments", "Related Articles", "Share this")
 ``soft``    a marker that may interrupt an article ("Advertisement", "Read more")
+``label``   a one-word section header that usually ends an article ("Related", "Tags")
+``code``    a line inside a fenced code block (```` ``` ```` or ``~~~``): never furniture
 ``copy``    a copyright notice
 ``short``   1-3 words, no sentence punctuation (menu items, labels, headings)
 ``list``    4-19 words read as a list item or a sentence fragment (numbered, mostly lower case)
@@ -19,8 +21,11 @@ came from.  The classes are:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
+
+from corpus_lint.document import Span
 
 BLANK: Final = "blank"
 PROSE: Final = "prose"
@@ -28,6 +33,8 @@ LONG: Final = "long"
 META: Final = "meta"
 MARK: Final = "mark"
 SOFT: Final = "soft"
+LABEL: Final = "label"
+CODE: Final = "code"
 COPY: Final = "copy"
 SHORT: Final = "short"
 LIST: Final = "list"
@@ -37,9 +44,9 @@ MID: Final = "mid"
 STRIP: Final = " \t\u00a0\u200b\ufeff-–—•·|»«›‹:>*#()[]….,!?"
 _TERMINAL: Final = frozenset(".!?…。！？:;")
 _CLOSERS: Final = "\"”’'»)]）」』*"
-_TRUNCATED: Final = ("[…]", "[...]", "(…)", "(...)", "[&hellip;]")
-_WORD_CHAR = re.compile(r"\w")
-_WS = re.compile(r"\s+")
+_TRUNCATED: Final = ("...", "…", "[…]", "[...]", "(…)", "(...)", "[&hellip;]")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_TWEET_SIGNATURE = re.compile(r"^[—–-]\s*.{0,80}\(@\w{1,30}\)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 MONTHS: Final = (
@@ -72,7 +79,6 @@ BYLINE = re.compile(
     r"(?:[A-Z@][\w.'’@-]*|de|van|von|da|del|and|&|,|\s)+(?:\s*[|·•,/-].*)?$"
 )
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[•\-*–·▪►✓✔]|\(\w{1,3}\))\s")
-COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 # the policy phrases of C4's line filter: a line naming them is a site notice
 _POLICY = re.compile(
     r"terms of use|terms of service|privacy policy|cookie policy|uses cookies|use of cookies|"
@@ -84,7 +90,10 @@ _RIGHTS = re.compile(r"rights reserved|\b(?:19|20)\d\d\b", re.I)
 
 def normalize(text: str) -> str:
     """Lower-case, whitespace-collapsed, stripped of bullets and trailing punctuation."""
-    return _WS.sub(" ", text.strip(STRIP)).lower()
+    core = text.strip(STRIP)
+    if "  " in core or "\t" in core or "\u00a0" in core:
+        core = " ".join(core.split())
+    return core.lower()
 
 
 def is_terminal(text: str) -> bool:
@@ -104,10 +113,10 @@ def effective_words(text: str, words: int) -> int:
 
 def lower_ratio(tokens: list[str]) -> float:
     """Share of the words after the first that begin with a lower-case letter."""
-    rest = tokens[1:]
-    if not rest:
+    if len(tokens) < 2:
         return 0.0
-    return sum(1 for w in rest if w[:1].islower()) / len(rest)
+    firsts = "".join([w[0] for w in tokens[1:]])
+    return sum(map(str.islower, firsts)) / (len(tokens) - 1)
 
 
 @dataclass(slots=True)
@@ -120,8 +129,13 @@ class Line:
     text: str
     """The line without surrounding whitespace."""
     norm: str
+    """:func:`normalize` of the text, for lines of at most 100 characters ("" otherwise)."""
     words: int
     kind: str
+    digit: bool = False
+    """The line holds a digit."""
+    tag: str = ""
+    """For ``meta`` lines: ``counter``, ``byline`` or ``date``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,52 +144,107 @@ class Vocabulary:
 
     end_markers: frozenset[str]
     soft_markers: frozenset[str]
+    end_labels: frozenset[str] = frozenset()
 
 
-def classify(text: str, norm: str, words: int, vocab: Vocabulary) -> str:
-    if not text or not _WORD_CHAR.search(text):
-        return BLANK
-    if norm in vocab.soft_markers:
-        return SOFT
-    if norm in vocab.end_markers:
-        return MARK
+_DIGIT = re.compile(r"\d")
+_NOTICE = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|terms of use|terms of service|privacy policy|"
+    r"cookie policy|uses cookies|use of cookies|use cookies|javascript",
+    re.I,
+)
+_BYLINE_START = frozenset(("by", "posted", "written", "words", "story", "reported", "author", "authors"))
+
+
+def classify(ln: Line, vocab: Vocabulary) -> str:
+    """The class of a non-blank line; sets ``ln.tag`` for ``meta`` lines."""
+    text = ln.text
+    norm = ln.norm
+    if norm:
+        if norm in vocab.soft_markers:
+            return SOFT
+        if norm in vocab.end_markers:
+            return MARK
+        if norm in vocab.end_labels:
+            return LABEL
     n = len(text)
-    if n < 300 and COPYRIGHT.search(text) and _RIGHTS.search(text):
-        return COPY
-    if n < 600 and _POLICY.search(text):
-        return COPY
-    eff = effective_words(text, words)
-    terminal = is_terminal(text)
-    if n < 120 and not (terminal and text[-1] in ".!?") and eff <= 14:
-        if COUNTER.match(text) or BYLINE.match(text) or DATE.search(text):
+    words = ln.words
+    if n < 600:
+        low = text.lower()
+        if (
+            "©" in low
+            or "(c)" in low
+            or "copyright" in low
+            or "terms of" in low
+            or "privacy" in low
+            or "cookie" in low
+            or "javascript" in low
+        ):
+            if _POLICY.search(text):
+                return COPY
+            if n < 300 and _NOTICE.search(text) and _RIGHTS.search(text):
+                return COPY
+    eff = words if words >= 10 or text.isascii() else effective_words(text, words)
+    last = text[-1]
+    terminal = last in _TERMINAL or (last in _CLOSERS and is_terminal(text))
+    if text[0] in "—–-" and "(@" in text and _TWEET_SIGNATURE.match(text):
+        return LIST  # "— Jane Doe (@jane) November 18, 2019": the signature of a quoted post
+    if n < 120 and eff <= 14 and last not in ".!?":
+        if ln.digit:
+            if COUNTER.match(text):
+                ln.tag = "counter"
+                return META
+            if DATE.search(text):
+                ln.tag = "date"
+                return META
+        first = text.split(None, 1)[0].lower().strip(":")
+        if first in _BYLINE_START and BYLINE.match(text):
+            ln.tag = "byline"
             return META
-    truncated = text.endswith(_TRUNCATED) or (eff < 12 and text.endswith(("...", "…")))
-    if eff >= 5 and terminal and not truncated:
+    if eff >= 5 and terminal and not text.endswith(_TRUNCATED):
         return PROSE
     if eff >= 20:
         return LONG
-    tokens = text.split()
-    if terminal and text[-1] == ":" and words >= 3 and lower_ratio(tokens) > 0:
-        return LIST  # "Dr Neil Melvin said:", "Here's what to know:"
+    if terminal and last == ":" and words >= 3:
+        if lower_ratio(text.split()) > 0:
+            return LIST  # "Dr Neil Melvin said:", "Here's what to know:"
     if eff <= 3:
         return SHORT
-    if NUMBERED.match(text) or lower_ratio(tokens) >= 0.5:
+    if NUMBERED.match(text) or lower_ratio(text.split()) >= 0.5:
         return LIST
     return MID
 
 
-def split_lines(text: str, spans: list[tuple[int, int]], vocab: Vocabulary) -> list[Line]:
+def split_lines(text: str, spans: Iterable[Span], vocab: Vocabulary) -> list[Line]:
     out: list[Line] = []
-    for i, (s, e) in enumerate(spans):
-        raw = text[s:e]
+    append = out.append
+    fence = ""
+    word_char = _WORD_CHAR.search
+    digit = _DIGIT.search
+    for i, span in enumerate(spans):
+        s = span.start
+        raw = text[s : span.end]
         stripped = raw.strip()
-        if stripped:
-            start = s + (len(raw) - len(raw.lstrip()))
-        else:
-            start = s
-        end = start + len(stripped)
-        norm = normalize(stripped) if stripped else ""
-        words = len(stripped.split()) if stripped else 0
-        kind = classify(stripped, norm, words, vocab)
-        out.append(Line(i, start, end, stripped, norm, words, kind))
+        if not stripped:
+            append(Line(i, s, s, "", "", 0, BLANK))
+            continue
+        start = s + (len(raw) - len(raw.lstrip()))
+        ln = Line(i, start, start + len(stripped), stripped, "", 0, BLANK)
+        if fence or stripped.startswith(("```", "~~~")):
+            if not fence:
+                fence = stripped[:3]
+            elif stripped.startswith(fence):
+                fence = ""
+            ln.kind = CODE
+            append(ln)
+            continue
+        if not stripped[0].isalnum() and not word_char(stripped):
+            append(ln)
+            continue
+        ln.words = len(stripped.split())
+        if len(stripped) <= 100:
+            ln.norm = normalize(stripped)
+        ln.digit = digit(stripped) is not None
+        ln.kind = classify(ln, vocab)
+        append(ln)
     return out

@@ -28,6 +28,7 @@ from corpus_lint.detectors.bp_lines import (
     BLANK,
     COPY,
     DATE,
+    LABEL,
     LIST,
     LONG,
     MARK,
@@ -54,8 +55,9 @@ DEFAULTS: dict[str, float] = {
     "thread_min": 2.0,
 }
 
+_HEADER_KINDS = frozenset((META, SHORT, MID, LIST))
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
-_RUN_KINDS = frozenset((SHORT, MID, MARK, META, SOFT))
+_RUN_KINDS = frozenset((SHORT, MID, MARK, LABEL, META, SOFT))
 _ROLE_WORD = re.compile(
     r"\b(?:writer|editor|reporter|correspondent|author|staff|contributor|columnist|by)\b", re.I
 )
@@ -106,13 +108,13 @@ def _comment_header(lines: list[Line], i: int) -> bool:
     if ln.kind not in (META, SHORT, MID, LIST) or ln.words > 14 or len(ln.text) > 120:
         return False
     text = ln.text
-    dated = DATE.search(text) is not None
+    dated = ln.tag == "date" or (ln.digit and DATE.search(text) is not None)
     if dated and text.endswith(":"):
         return True  # "Jane on May 3, 2019 at 4:47 pm said:"
     if ln.words <= 6 and _SAYS.search(text):
         # "Jane says:" above the comment's date line
         n = _next(lines, i)
-        return n is not None and lines[n].kind == META and DATE.search(lines[n].text) is not None
+        return n is not None and lines[n].kind == META and lines[n].tag == "date"
     if dated and ln.kind == META and ln.words <= 8:
         p = _prev(lines, i)  # "Jane" / "2 days ago at 07:52 am"
         return p is not None and _handle(lines[p]) and not _ROLE_WORD.search(lines[p].text)
@@ -121,7 +123,11 @@ def _comment_header(lines: list[Line], i: int) -> bool:
 
 def find_threads(lines: list[Line], min_headers: int) -> set[int]:
     """Lines of comment threads: >= min_headers comment headers, each followed by prose."""
-    headers = [ln.index for ln in lines if ln.kind != BLANK and _comment_header(lines, ln.index)]
+    headers = [
+        ln.index
+        for ln in lines
+        if ln.kind in _HEADER_KINDS and ln.words <= 14 and _comment_header(lines, ln.index)
+    ]
     out: set[int] = set()
     group: list[int] = []
     for h in [*headers, -1]:
@@ -148,7 +154,7 @@ def _record_gap_ok(lines: list[Line], a: int, b: int) -> bool:
             continue
         seen += 1
         prose = prose or lines[k].kind in (PROSE, LONG)
-        if lines[k].kind in (MARK, COPY) and lines[k].norm not in ("reply", "report"):
+        if lines[k].kind in (MARK, LABEL, COPY) and lines[k].norm not in ("reply", "report"):
             return False
     return prose and seen <= 12
 
@@ -162,7 +168,7 @@ def _record_end(lines: list[Line], header: int) -> int:
         k = lines[j].kind
         if k in (PROSE, LONG, LIST):
             end = j
-        elif k in (MARK, COPY, MID) or (k == SHORT and steps > 0 and lines[j].norm != "reply"):
+        elif k in (MARK, LABEL, COPY, MID) or (k == SHORT and steps > 0 and lines[j].norm != "reply"):
             break
         steps += 1
         j = _next(lines, j)
@@ -173,18 +179,23 @@ def find_copies(lines: list[Line]) -> set[int]:
     """Prose lines that repeat other text of the page.
 
     A run of three or more lines repeated elsewhere (a news ticker at the top and
-    the bottom) loses all its copies; a single repeated line standing alone
-    between furniture (a teaser in hidden metadata) loses its later copies.
+    the bottom) loses all its copies.
     """
     key_lines: dict[str, list[int]] = {}
     for ln in lines:
-        if ln.kind in (PROSE, LONG) and len(ln.norm) >= 40:
-            key_lines.setdefault(ln.norm[:50], []).append(ln.index)
+        if ln.kind in (PROSE, LONG) and len(ln.text) >= 40:
+            key = " ".join(ln.text[:80].split()).lower()[:50]
+            key_lines.setdefault(key, []).append(ln.index)
     repeated = {i for idx in key_lines.values() if len(idx) > 1 for i in idx}
     if not repeated:
         return set()
+    partners: dict[int, list[int]] = {}
+    for idx in key_lines.values():
+        for i in idx:
+            partners[i] = [j for j in idx if j != i]
     out: set[int] = set()
-    # runs of repeated lines
+    # runs of repeated lines whose other copies lie elsewhere (not in the same run:
+    # an article printed twice in a row keeps its text)
     run: list[int] = []
     for ln in [*lines, None]:
         if ln is not None and ln.kind == BLANK:
@@ -192,17 +203,10 @@ def find_copies(lines: list[Line]) -> set[int]:
         if ln is not None and ln.index in repeated:
             run.append(ln.index)
             continue
-        if len(run) >= 3:
+        members = set(run)
+        if len(run) >= 3 and not any(j in members for i in run for j in partners[i]):
             out.update(run)
         run = []
-    for idx in key_lines.values():
-        for i in idx[1:]:
-            p, n = _prev(lines, i), _next(lines, i)
-            alone = (p is None or lines[p].kind not in (PROSE, LONG)) and (
-                n is None or lines[n].kind not in (PROSE, LONG)
-            )
-            if alone:
-                out.add(i)
     return out
 
 
@@ -229,7 +233,7 @@ def line_scores(lines: list[Line], params: Mapping[str, float], layout: Layout) 
             full = len(members) >= run_length
             for m in members:
                 k = lines[m].kind
-                if k == MARK:
+                if k in (MARK, LABEL):
                     score[m] = -marker_cost
                 elif k == META:
                     score[m] = -meta_cost
