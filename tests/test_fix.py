@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -176,19 +175,21 @@ def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
-def test_unwritable_file_is_reported_not_raised(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root writes anywhere")
-    folder = tmp_path / "ro"
-    path = write(tmp_path, "ro/a.txt", "x &amp; y\n")
-    folder.chmod(0o555)
-    try:
-        res = invoke(["ro/a.txt", "--select", "AR002", "--fix"], cwd=tmp_path)
-    finally:
-        folder.chmod(0o755)
+def test_unwritable_file_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "a.txt", "x &amp; y\n")
+
+    def read_only(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fix_module.os, "replace", read_only)
+    res = invoke(["a.txt", "--select", "AR002", "--fix"], cwd=tmp_path)
     assert res.exit_code == 1
-    assert "cannot write the fixed file" in res.stderr
+    assert "a.txt: cannot write the fixed file" in res.stderr
+    assert "a.txt:1:3: AR002" in res.stdout
     assert path.read_text("utf-8") == "x &amp; y\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
 def test_apply_edits_drops_overlaps_and_keeps_order() -> None:
