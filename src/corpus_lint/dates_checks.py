@@ -70,6 +70,21 @@ def _fmt(d: date) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+_EXAMPLE_BEFORE: Final = re.compile(
+    r"(?:e\.g\.|i\.e\.|such\s+as|like|for\s+example|for\s+instance|say)[,:]?\s*[\"'“‘`]?$",
+    re.IGNORECASE,
+)
+
+
+def is_example(text: str, start: int, end: int) -> bool:
+    """A date cited rather than used: "e.g., September 31", "`31 April`", "'May 32'"."""
+    if _EXAMPLE_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return (before, after) in (('"', '"'), ("'", "'"), ("`", "`"), ("“", "”"), ("‘", "’"))
+
+
 def _severity(*points: DatePoint) -> str | None:
     return "warning" if rests_on_inference(*points) else None
 
@@ -79,6 +94,8 @@ def _severity(*points: DatePoint) -> str | None:
 
 def impossible(a: DateAnalysis) -> Iterator[Hit]:
     for e in a.exprs:
+        if is_example(a.text, e.start, e.end):
+            continue
         for p in e.all_points():
             if p.day is None or p.month is None or p.valid:
                 continue
@@ -106,7 +123,7 @@ def weekday(a: DateAnalysis) -> Iterator[Hit]:
         p = e.first
         if p.weekday is None or p.day is None or p.month is None or p.year is None:
             continue
-        if not p.valid:
+        if not p.valid or is_example(a.text, e.start, e.end):
             continue
         actual = date(p.year, p.month, p.day).weekday()
         if actual == p.weekday:
@@ -145,6 +162,8 @@ def reversed_range(a: DateAnalysis, change_words: re.Pattern[str]) -> Iterator[H
             continue
         first, last = _with_year(e.first, 2000).bounds(), _with_year(e.last, 2000).bounds()
         if first is None or last is None or first[0] <= last[1]:
+            continue
+        if is_example(text, e.start, e.end):
             continue
         sent_start, _ = a.sentence(e.start)
         before = text[max(sent_start, e.start - 80) : e.start]
@@ -478,8 +497,8 @@ def narrative_order(
         if e.start - cue.end() > 40 or not _LINK_TO_DATE.fullmatch(text, cue.end(), e.start):
             continue
         s_start, s_end = a.sentence(e.start)
-        if cue.start() < s_start:
-            continue
+        if cue.start() < s_start or not _CLAUSE_OPENING.search(text[s_start : cue.start()]):
+            continue  # the cue must open a sentence or a clause, not sit in a quotation
         if flashback.search(text, s_start, s_end):
             continue  # "Later, on 8 May, it emerged that the deal had been signed ..."
         before = [x for x in exprs[:i] if x.end <= cue.start()]
@@ -498,6 +517,7 @@ def narrative_order(
             yield hit
 
 
+_CLAUSE_OPENING: Final = re.compile(r"(?:^|[,;:—–]\s*|\s(?:and|but|then)\s+)$|^\W*$")
 _LINK_TO_DATE: Final = re.compile(
     r"[\s,(]*(?:(?:on|in|at|by|during|that|the|of)[\s,]+){0,3}", re.IGNORECASE
 )

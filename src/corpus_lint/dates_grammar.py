@@ -182,11 +182,12 @@ def _dmy(p: str) -> str:
 
 
 def _mdy(p: str) -> str:
-    """[weekday,] May 8[th][,] [2024]"""
+    """[weekday,] May 8[th][,] [[time [zone]] 2024]"""
     return (
         rf"(?:(?P<{p}w>{_WD})\.?,?{_W})?"
         rf"(?P<{p}m>{_MON}){_W}(?:the{_W})?(?P<{p}d>{_DAY})(?!\d){_ORD}\b"
-        rf"(?:,?{_W}(?P<{p}y>{_YEAR}))?"
+        # ctime puts the clock before the year: "Thu Nov 27 22:17:17 PST 2014"
+        rf"(?:(?:{_W}\d\d?:\d\d(?::\d\d)?(?:{_W}[A-Z]{{2,5}})?)?,?{_W}(?P<{p}y>{_YEAR}))?"
     )
 
 
@@ -221,6 +222,7 @@ SINGLES: Final = re.compile(
     )
 )
 
+_CLOCK_YEAR: Final = re.compile(rf"{_W}\d\d?:\d\d(?::\d\d)?(?:{_W}[A-Z]{{2,5}})?,?{_W}\d{{4}}")
 _RANGE_LINK: Final = re.compile(rf"{_W0}(?P<s>{_SEP}){_W0}")
 PREV_WORD: Final = re.compile(r"([A-Za-z][A-Za-z'’.-]*)\W*$")
 _NEXT_WORD: Final = re.compile(r"\s+([A-Za-z][a-z'’-]*)")
@@ -911,6 +913,8 @@ def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr 
                     return None  # "In April 31 people died"
                 if count_follows(text, end):
                     return None  # "By April 31 soldiers had ..."
+                if _CLOCK_YEAR.match(text, end):
+                    return None  # "Sat Nov 20 17:46:39 UTC 2286": a year we cannot read
         point = DatePoint(
             int(g(p + "d")),
             mo,
