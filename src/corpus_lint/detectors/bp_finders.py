@@ -16,10 +16,8 @@ from typing import Any
 
 from corpus_lint.detectors.bp_lines import (
     BLANK,
-    BYLINE,
     CODE,
     COPY,
-    COUNTER,
     DATE,
     LABEL,
     LIST,
@@ -118,21 +116,27 @@ class Context:
         return self.body is not None and self.body.first <= i <= self.body.last
 
 
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # -- widgets ----------------------------------------------------------------------------
 
 _SIZE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KM]i?B|[KM]b|kB|kb|Кб|КБ|Мб|МБ|ko|Ko|Mo)\b")
-_FILE_TYPE = re.compile(r"\b(?:pdf|docx?|xlsx?|pptx?|zip|rar|epub|mobi|mp3|mp4|csv|odt|rtf)\b", re.I)
-_SHARE_WORDS = frozenset(
+_FILE_TYPE = re.compile(
+    r"\b(?:pdf|docx?|xlsx?|pptx?|zip|rar|epub|mobi|mp3|mp4|csv|odt|rtf)\b", re.I
+)
+_SHARE_WORDS = _wordset(
     "facebook twitter linkedin whatsapp email e-mail mail print pinterest reddit tumblr telegram "
     "vk vkontakte share tweet pin pinit flipboard pocket xing sms messenger viber line copy link "
     "google+ googleplus google+1 skype mix digg stumbleupon delicious buffer evernote weibo wechat "
     "qq ok odnoklassniki livejournal blogger gmail outlook yahoo threads bluesky mastodon x "
-    "comment comments save bookmark subscribe rss youtube instagram".split()
+    "comment comments save bookmark subscribe rss youtube instagram"
 )
-_SHARE_CORE = frozenset(
+_SHARE_CORE = _wordset(
     "facebook twitter linkedin whatsapp pinterest reddit tumblr telegram vk vkontakte tweet "
     "flipboard pocket xing messenger viber google+ googleplus digg stumbleupon weibo wechat "
-    "odnoklassniki threads bluesky mastodon".split()
+    "odnoklassniki threads bluesky mastodon"
 )
 _VOTE_LINE = re.compile(
     r"^\W*(?:\d[\d,.]*\s*\(\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)|\d{1,3}(?:[.,]\d+)?\s*%"
@@ -254,11 +258,29 @@ _PAGE_NO = re.compile(
 )
 _PREV_NEXT = frozenset(
     (
-        "previous article", "next article", "previous post", "next post", "previous story",
-        "next story", "previous entry", "next entry", "previous", "next", "prev", "older post",
-        "newer post", "older", "newer", "previous page", "next page", "read previous",
-        "read next", "previous episode", "next episode",
-        "previous chapter", "next chapter",
+        "previous article",
+        "next article",
+        "previous post",
+        "next post",
+        "previous story",
+        "next story",
+        "previous entry",
+        "next entry",
+        "previous",
+        "next",
+        "prev",
+        "older post",
+        "newer post",
+        "older",
+        "newer",
+        "previous page",
+        "next page",
+        "read previous",
+        "read next",
+        "previous episode",
+        "next episode",
+        "previous chapter",
+        "next chapter",
     )
 )
 _PREV_NEXT_INLINE = re.compile(
@@ -283,9 +305,9 @@ def find_page_furniture(ctx: Context) -> None:
         neighbours = [x for x in (prev, nxt) if x is not None]
         if any(lines[x].digit and _PAGE_NO.match(lines[x].text) for x in neighbours):
             continue  # a column of numbers
-        if prev is not None and lines[prev].kind in (PROSE, LONG):
-            ctx.label(i, "page-number")
-        elif nxt is not None and lines[nxt].kind in (PROSE, LONG) and prev is None:
+        after_prose = prev is not None and lines[prev].kind in (PROSE, LONG)
+        opens_text = prev is None and nxt is not None and lines[nxt].kind in (PROSE, LONG)
+        if after_prose or opens_text:
             ctx.label(i, "page-number")
     # previous / next article links with the linked titles under them
     for i in nb:
@@ -325,7 +347,7 @@ def _title_like(ln: Line) -> bool:
 # -- attributions and author boxes --------------------------------------------------------
 
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|den|bin|al|el|la|le|di|du)$")
-_ROLE_WORDS = frozenset(
+_ROLE_WORDS = _wordset(
     "director professor prof fellow editor correspondent reporter writer journalist contributor "
     "columnist analyst researcher expert member phd ph.d candidate head chief senior deputy "
     "president chair chairman chairwoman chairperson founder ceo cto cfo manager officer lecturer "
@@ -333,7 +355,7 @@ _ROLE_WORDS = frozenset(
     "assistant consultant partner adviser advisor minister secretary ambassador director-general "
     "deputy-director-general scholar dean author producer photographer specialist coordinator "
     "strategist economist scientist academy foundation college programme program studies "
-    "research security affairs international executive vice".split()
+    "research security affairs international executive vice"
 )
 _ROLE_SPLIT = re.compile(r"[^\w.-]+")
 
@@ -394,11 +416,9 @@ def find_attributions(ctx: Context) -> None:
         if n + 1 >= len(nb):
             continue
         j = nb[n + 1]
-        if ctx.in_body(j) and j != ctx.body.first:
+        if body.first <= j <= body.last:
             continue
         if _role_line(lines[j]) and j not in ctx.labels:
-            if ctx.in_body(j):  # the role line opened the body: give it back
-                continue
             ctx.label(i, "author-box", group=i)
             ctx.label(j, "author-box", group=i)
 
@@ -515,20 +535,22 @@ _EVIDENCE = frozenset((MARK, SOFT, LABEL, COPY, META))
 def _kept_before_body(ctx: Context, body: Body) -> set[int]:
     """Lines just above the body that read as its headings, and a lone title line."""
     kept: set[int] = set()
-    before = [i for i in ctx.nonblank(0, body.first)]
-    if len(before) == 1 and ctx.lines[before[0]].kind in _HEADING_KINDS:
+    lines = ctx.lines
+    before = ctx.nonblank(0, body.first)
+    if len(before) == 1 and lines[before[0]].kind in _HEADING_KINDS:
         return {before[0]}
-    counts: dict[str, int] = {}
-    for ln in ctx.lines:
-        if ln.norm:
-            counts[ln.norm] = counts.get(ln.norm, 0) + 1
-    title = ctx.lines[before[0]].norm if before else ""
-    for i in reversed(before[-2:]):
-        ln = ctx.lines[i]
-        if i in ctx.labels or ln.kind not in _HEADING_KINDS or counts.get(ln.norm, 0) > 1:
+    title = lines[before[0]].norm if before else ""
+    for n in range(len(before) - 1, max(len(before) - 3, -1), -1):
+        i = before[n]
+        ln = lines[i]
+        if i in ctx.labels or ln.kind not in _HEADING_KINDS:
             break
+        if ln.norm and sum(1 for other in lines if other.norm == ln.norm) > 1:
+            break  # a repeated line (the page title shown again, a menu item)
         if i != before[0] and title and ln.norm and ln.norm in title:
             break
+        if n >= 2 and all(_menu_item(lines[k]) for k in before[n - 2 : n + 1]):
+            break  # the end of a menu
         kept.add(i)
     return kept
 

@@ -75,8 +75,9 @@ COUNTER = re.compile(
     re.I,
 )
 BYLINE = re.compile(
-    r"^\W*(?:by|posted by|written by|words by|story by|reported by|author|authors)\s*:?\s+"
-    r"(?:[A-Z@][\w.'’@-]*|de|van|von|da|del|and|&|,|\s)+(?:\s*[|·•,/-].*)?$"
+    r"^\W*(?i:by|posted by|written by|words by|story by|reported by|author|authors)\s*:?\s+"
+    r"(?:(?:[A-Z@][\w.'’@-]*|de|van|von|da|del|and|&|,|\s)+|[\w.@-]{2,30}\s*)"
+    r"(?:\s*[|·•,/-].*)?$"
 )
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[•\-*–·▪►✓✔]|\(\w{1,3}\))\s")
 # the policy phrases of C4's line filter: a line naming them is a site notice
@@ -153,7 +154,9 @@ _NOTICE = re.compile(
     r"cookie policy|uses cookies|use of cookies|use cookies|javascript",
     re.I,
 )
-_BYLINE_START = frozenset(("by", "posted", "written", "words", "story", "reported", "author", "authors"))
+_BYLINE_START = frozenset(
+    ("by", "posted", "written", "words", "story", "reported", "author", "authors")
+)
 
 
 def classify(ln: Line, vocab: Vocabulary) -> str:
@@ -205,9 +208,8 @@ def classify(ln: Line, vocab: Vocabulary) -> str:
         return PROSE
     if eff >= 20:
         return LONG
-    if terminal and last == ":" and words >= 3:
-        if lower_ratio(text.split()) > 0:
-            return LIST  # "Dr Neil Melvin said:", "Here's what to know:"
+    if terminal and last == ":" and words >= 3 and lower_ratio(text.split()) > 0:
+        return LIST  # "Dr Neil Melvin said:", "Here's what to know:"
     if eff <= 3:
         return SHORT
     if NUMBERED.match(text) or lower_ratio(text.split()) >= 0.5:

@@ -168,7 +168,9 @@ def _record_end(lines: list[Line], header: int) -> int:
         k = lines[j].kind
         if k in (PROSE, LONG, LIST):
             end = j
-        elif k in (MARK, LABEL, COPY, MID) or (k == SHORT and steps > 0 and lines[j].norm != "reply"):
+        elif k in (MARK, LABEL, COPY, MID) or (
+            k == SHORT and steps > 0 and lines[j].norm != "reply"
+        ):
             break
         steps += 1
         j = _next(lines, j)
@@ -197,11 +199,11 @@ def find_copies(lines: list[Line]) -> set[int]:
     # runs of repeated lines whose other copies lie elsewhere (not in the same run:
     # an article printed twice in a row keeps its text)
     run: list[int] = []
-    for ln in [*lines, None]:
-        if ln is not None and ln.kind == BLANK:
+    for cur in [*lines, None]:
+        if cur is not None and cur.kind == BLANK:
             continue
-        if ln is not None and ln.index in repeated:
-            run.append(ln.index)
+        if cur is not None and cur.index in repeated:
+            run.append(cur.index)
             continue
         members = set(run)
         if len(run) >= 3 and not any(j in members for i in run for j in partners[i]):
@@ -230,7 +232,7 @@ def line_scores(lines: list[Line], params: Mapping[str, float], layout: Layout) 
                 if lines[j].kind != BLANK:
                     members.append(j)
                 j += 1
-            full = len(members) >= run_length
+            full = len(members) >= run_length and not _content_list(lines, i, members)
             for m in members:
                 k = lines[m].kind
                 if k in (MARK, LABEL):
@@ -250,6 +252,22 @@ def line_scores(lines: list[Line], params: Mapping[str, float], layout: Layout) 
     for t in layout.thread:
         score[t] = min(score[t], 0.0) - (meta_cost if lines[t].kind == META else 0.0)
     return score
+
+
+def _content_list(lines: list[Line], first: int, members: list[int]) -> bool:
+    """A run of short lines that reads as part of the text: introduced by a line
+    ending in a colon ("The starting line-up:"), or a table whose rows hold figures."""
+    for k in (_prev(lines, first), members[0]):
+        intro = lines[k] if k is not None else None
+        if (
+            intro is not None
+            and intro.text.endswith(":")
+            and intro.words >= 2
+            and intro.kind not in (MARK, LABEL, META)
+        ):
+            return True
+    figures = sum(1 for m in members if lines[m].digit and lines[m].kind != META)
+    return figures >= 3 and figures >= 0.6 * len(members)
 
 
 def find_layout(lines: list[Line], params: Mapping[str, float]) -> Layout:
