@@ -421,3 +421,64 @@ def test_document_paragraphs() -> None:
 def test_document_line_offset_shifts_lines_only() -> None:
     doc = Document(text="a\nb", path="x", id="x", line_offset=3)
     assert doc.position(2) == (5, 1)
+
+
+# -- inline suppression -------------------------------------------------------------------
+
+
+def test_markdown_disable_enable_region(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "a.md",
+        "One [citation] and [REDACTED].\n\n"
+        "<!-- corpus-lint: disable=CI001 -->\n"
+        "Two [citation] and [REDACTED].\n"
+        "<!-- corpus-lint: enable=CI001 -->\n\n"
+        "Three [citation].\n",
+    )
+    rep = report(["a.md", "--select", "CI,RD"], tmp_path)
+    assert [(f["rule"], f["line"]) for f in rep["findings"]] == [
+        ("CI001", 1),
+        ("RD002", 1),
+        ("RD002", 4),
+        ("CI001", 7),
+    ]
+
+
+@pytest.mark.parametrize("selector", ["CI001", "citation-placeholder", "citation", "CI", "all"])
+def test_markdown_disable_by_code_name_category_prefix_or_all(
+    tmp_path: Path, selector: str
+) -> None:
+    directive = "disable" if selector == "all" else f"disable={selector}"
+    write(tmp_path, "a.md", f"Intro.\n\n<!-- corpus-lint: {directive} -->\nA [citation].\n")
+    rep = report(["a.md", "--select", "CI"], tmp_path)
+    assert rep["findings"] == []
+
+
+def test_markdown_disable_several_and_to_the_end(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "a.md",
+        "A [citation] [REDACTED] ***.\n<!--corpus-lint: disable=CI001, RD002-->\n"
+        "B [citation] [REDACTED] ***.\n",
+    )
+    rep = report(["a.md", "--select", "CI,RD"], tmp_path)
+    assert [(f["rule"], f["line"]) for f in rep["findings"]] == [
+        ("CI001", 1),
+        ("RD002", 1),
+        ("RD001", 1),
+        ("RD001", 3),
+    ]
+
+
+def test_directives_are_not_honoured_in_plain_text(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "<!-- corpus-lint: disable=CI001 -->\nA [citation].\n")
+    rep = report(["a.txt", "--select", "CI"], tmp_path)
+    assert [f["rule"] for f in rep["findings"]] == ["CI001"]
+
+
+def test_html_disable_covers_the_page(tmp_path: Path) -> None:
+    page = "<html><body><!-- corpus-lint: disable=CI --><p>A [citation] and [REDACTED].</p></body>"
+    write(tmp_path, "p.html", page)
+    rep = report(["p.html", "--select", "CI,RD"], tmp_path)
+    assert [f["rule"] for f in rep["findings"]] == ["RD002"]
