@@ -80,7 +80,7 @@ def test_json_report_is_valid_against_its_schema(tmp_path: Path) -> None:
 
 
 def test_json_report_of_seeds_is_valid(tmp_path: Path) -> None:
-    res = run_cli(["seeds/", "--format", "json"])
+    res = invoke(["seeds/", "--format", "json"], cwd=ROOT)
     assert res.exit_code == 1
     assert schema_errors(report_validator(), res.json()) == []
 
@@ -146,7 +146,7 @@ def test_include_text_is_exactly_what_spans_index(tmp_path: Path) -> None:
 
 
 def test_seeds_citations_and_redactions_exactly() -> None:
-    res = run_cli(["seeds/", "--format", "json", "--include-text"])
+    res = invoke(["seeds/", "--format", "json", "--include-text"], cwd=ROOT)
     assert res.exit_code == 1
     rep = res.json()
     ci = findings_of(rep, "CI")
@@ -162,7 +162,7 @@ def test_seeds_citations_and_redactions_exactly() -> None:
 
 
 def test_seeds_sarif_is_valid() -> None:
-    res = run_cli(["seeds/", "--format", "sarif"])
+    res = invoke(["seeds/", "--format", "sarif"], cwd=ROOT)
     assert res.exit_code == 1
     assert schema_errors(sarif_validator(), res.json()) == []
 
