@@ -388,3 +388,37 @@ def test_selectors_comma_separated_or_repeated(tmp_path: Path) -> None:
     _, a = lint(tmp_path, "doc.txt", "--select", "CI001,RD002")
     _, b = lint(tmp_path, "doc.txt", "--select", "CI001", "--select", "RD002")
     assert rules_of(a) == rules_of(b) == ["CI001", "RD002"]
+
+
+# -- globs are relative to the config's folder ------------------------------------------
+
+
+def _nested_project(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "corpus-lint.toml",
+        'exclude = ["drafts/**"]\n[per-file-ignores]\n"legal/**" = ["redaction"]\n',
+    )
+    write(tmp_path, "legal/a.txt", REDACTED)
+    write(tmp_path, "drafts/b.txt", REDACTED)
+
+
+def test_exclude_globs_are_relative_to_the_config_folder(tmp_path: Path) -> None:
+    _nested_project(tmp_path)
+    for cwd, target in (
+        (tmp_path, "."),
+        (tmp_path / "drafts", "."),
+        (tmp_path / "drafts", "b.txt"),
+    ):
+        _, rep = lint(tmp_path, target, "--select", "RD", cwd=cwd)
+        assert [f["path"] for f in rep["findings"]] == [], (cwd, target)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine.apply_per_file_ignores matches paths relative to the working directory",
+)
+def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path: Path) -> None:
+    _nested_project(tmp_path)
+    _, rep = lint(tmp_path, "a.txt", "--select", "RD", cwd=tmp_path / "legal")
+    assert rep["findings"] == []

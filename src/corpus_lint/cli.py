@@ -153,6 +153,7 @@ def check(
         exclude=cfg.exclude,
         stdin_filename=stdin_filename,
         root=Path.cwd(),
+        glob_root=cfg.root,
     )
     targets = list(paths) or ["."]
     for p in targets:

@@ -62,6 +62,9 @@ class SourceOptions:
     """Standard input read beforehand (``--fix`` lints twice); ``None``: read it as a stream."""
     html_metadata: bool = True
     root: Path = field(default_factory=Path.cwd)
+    """Paths are displayed relative to this folder (the working directory)."""
+    glob_root: Path | None = None
+    """``include``/``exclude`` globs are relative to this folder (the config's); default root."""
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -79,6 +82,13 @@ def display_path(path: Path, root: Path) -> str:
         return (absolute.parent.resolve() / absolute.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def glob_path(display: str, root: Path, glob_root: Path | None) -> str:
+    """A displayed path (relative to ``root``) made relative to ``glob_root`` for globs."""
+    if glob_root is None or glob_root == root:
+        return display
+    return display_path(root / display, glob_root)
 
 
 def format_of(name: str) -> str | None:
@@ -126,19 +136,20 @@ def discover(paths: Sequence[str], opts: SourceOptions) -> Iterator[tuple[str, P
                     if fname.startswith("."):
                         continue
                     fp = Path(dirpath) / fname
-                    rel = display_path(fp, opts.root)
                     if format_of(fname) is None:
                         continue
-                    if opts.include and not _matches(rel, opts.include):
+                    rel = display_path(fp, opts.root)
+                    globbed = glob_path(rel, opts.root, opts.glob_root)
+                    if opts.include and not _matches(globbed, opts.include):
                         continue
-                    if opts.exclude and _matches(rel, opts.exclude):
+                    if opts.exclude and _matches(globbed, opts.exclude):
                         continue
                     if rel not in seen:
                         seen.add(rel)
                         yield rel, fp
         else:
             rel = display_path(p, opts.root)
-            if opts.exclude and _matches(rel, opts.exclude):
+            if opts.exclude and _matches(glob_path(rel, opts.root, opts.glob_root), opts.exclude):
                 continue
             if rel not in seen:
                 seen.add(rel)
