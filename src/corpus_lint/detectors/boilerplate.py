@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
 from corpus_lint.detectors import bp_finders
-from corpus_lint.detectors.bp_lines import Vocabulary, normalize, split_lines
+from corpus_lint.detectors.bp_lines import Shape, Vocabulary, normalize, split_lines
 from corpus_lint.detectors.bp_region import DEFAULTS as REGION_DEFAULTS
 from corpus_lint.detectors.bp_region import find_layout
 from corpus_lint.document import Document
@@ -42,6 +42,11 @@ _ANALYSIS_SCHEMA: dict[str, Any] = {
             "items": {"type": "string", "minLength": 1},
             "description": "one-word section headers that end an article (Related, Tags)",
         },
+        "link_prefixes": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "labels of inline links to other articles ('Read more: <title>')",
+        },
         "section_labels": {
             "type": "array",
             "items": {"type": "string", "minLength": 1},
@@ -61,38 +66,38 @@ class Analysis:
 
     __slots__ = ("blocks", "body", "labels", "layout", "lines")
 
-    def __init__(self, doc: Document, vocab: Vocabulary, config: bp_finders.Config) -> None:
-        self.lines = split_lines(doc.text, doc.lines(), vocab)
+    def __init__(
+        self,
+        doc: Document,
+        vocab: Vocabulary,
+        config: bp_finders.Config,
+        cache: dict[str, Shape] | None = None,
+    ) -> None:
+        self.lines = split_lines(doc.text, doc.lines(), vocab, cache)
         self.layout = find_layout(self.lines, config.region)
         self.body = self.layout.body
         ctx = bp_finders.Context(doc.text, self.lines, self.body, config, self.layout)
         bp_finders.run_all(ctx)
         self.labels = ctx.labels
-        self.blocks = self._blocks()
+        self.blocks = self._blocks(ctx.position)
 
-    def _blocks(self) -> dict[str, list[tuple[list[int], dict[str, Any]]]]:
+    def _blocks(self, rank: dict[int, int]) -> dict[str, list[tuple[list[int], dict[str, Any]]]]:
         """Consecutive lines of one label and group (blank lines between) make one block."""
         blocks: dict[str, list[tuple[list[int], dict[str, Any]]]] = {}
-        lines = self.lines
         prev_kind = ""
         prev_group: Any = None
-        prev_line = -1
+        prev_rank = -2
         current: list[int] = []
         for i in sorted(self.labels):
             kind, args = self.labels[i]
             group = args.get("group", args.get("where"))
-            joined = (
-                current
-                and kind == prev_kind
-                and group == prev_group
-                and all(lines[k].kind == "blank" for k in range(prev_line + 1, i))
-            )
-            if joined:
+            r = rank[i]
+            if kind == prev_kind and group == prev_group and r == prev_rank + 1:
                 current.append(i)
             else:
                 current = [i]
                 blocks.setdefault(kind, []).append((current, args))
-            prev_kind, prev_group, prev_line = kind, group, i
+            prev_kind, prev_group, prev_rank = kind, group, r
         return blocks
 
 
@@ -128,13 +133,17 @@ class StructureDetector(Detector):
         self.config = bp_finders.Config(
             region=region,
             section_labels=frozenset(normalize(p) for p in analysis.get("section_labels", ())),
+            link_prefixes=frozenset(
+                " ".join(p.split()).lower() for p in analysis.get("link_prefixes", ())
+            ),
         )
         self._key = "bp-structure:" + json.dumps(analysis, sort_keys=True)
+        self._shapes: dict[str, Shape] = {}
 
     def analysis(self, doc: Document) -> Analysis:
         found = doc.cache.get(self._key)
         if not isinstance(found, Analysis):
-            found = Analysis(doc, self.vocab, self.config)
+            found = Analysis(doc, self.vocab, self.config, self._shapes)
             doc.cache[self._key] = found
         return found
 

@@ -52,6 +52,7 @@ DESCRIPTIONS: dict[str, str] = {
     "byline": "a byline",
     "dateline": "a dateline",
     "image-credit": "an image caption credit",
+    "inline-link": "a link to another article",
     "outside-article": "page furniture outside the article",
     "off-article-prose": "text outside the article",
 }
@@ -62,6 +63,7 @@ KINDS: tuple[str, ...] = tuple(DESCRIPTIONS)
 class Config:
     region: Mapping[str, float]
     section_labels: frozenset[str] = frozenset()
+    link_prefixes: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -159,11 +161,11 @@ def _gap(ctx: Context, a: int, b: int) -> int:
 
 def _share_tokens(ln: Line) -> tuple[int, int] | None:
     """(share words, core network names) if every word of the line is a share word."""
-    if ln.words > 12 or len(ln.text) > 120:
+    if ln.words > 12 or not ln.norm:
         return None
     text = ln.text
-    first = text.split(None, 1)[0].lower().strip(" |•·-()[]:")
-    if first not in _SHARE_WORDS and first:
+    first = ln.norm.split(" ", 1)[0].strip("()[]:|")
+    if first not in _SHARE_WORDS:
         return None
     words = _SHARE_SPLIT.split(text.lower().strip(" |•·-"))
     words = [w.strip("()[]:") for w in words if w.strip("()[]:")]
@@ -381,8 +383,9 @@ def find_attributions(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
     # a pull quote's speaker repeated under it: surname, full name, role
+    last_n = len(nb) - 1
     for n, q in enumerate(nb):
-        if lines[q].kind not in (PROSE, LONG):
+        if lines[q].kind not in (PROSE, LONG) or n == last_n or lines[nb[n + 1]].words > 8:
             continue
         run: list[int] = []
         for j in nb[n + 1 : n + 5]:
@@ -410,8 +413,12 @@ def find_attributions(ctx: Context) -> None:
     body = ctx.body
     if body is None:
         return
+    # author boxes sit next to the article: look at 40 lines on either side of the body
+    pos = ctx.position
+    first, last = pos.get(body.first, 0), pos.get(body.last, len(nb) - 1)
+    near = set(nb[max(0, first - 40) : first]) | set(nb[last + 1 : last + 41])
     for n, i in enumerate(nb):
-        if body.first <= i <= body.last or i in ctx.labels or not _name_line(lines[i]):
+        if i not in near or i in ctx.labels or not _name_line(lines[i]):
             continue
         if n + 1 >= len(nb):
             continue
@@ -494,7 +501,7 @@ def find_meta(ctx: Context) -> None:
         if i in tables or len(ln.text) > 160:
             continue
         text = ln.text
-        if "://" in text or text.startswith("www.") or _HANDLE.search(text):
+        if "://" in text or text.startswith("www.") or ("(@" in text and _HANDLE.search(text)):
             continue  # a link, or the signature of an embedded post
         if ln.kind == META or (ln.digit and ln.kind in (SHORT, MID, LIST) and _ISO.search(text)):
             if ln.tag == "byline":
@@ -621,12 +628,39 @@ def find_thread(ctx: Context) -> None:
         ctx.label(i, "comment-thread", group=first)
 
 
+def find_inline_links(ctx: Context) -> None:
+    """ "Read more: <title>", "Related: <title>": a link label and the title it points to."""
+    prefixes = ctx.config.link_prefixes
+    if not prefixes:
+        return
+    starts = {p.split(" ", 1)[0] for p in prefixes}
+    lines = ctx.lines
+    for i in ctx.nonblank_indices:
+        ln = lines[i]
+        if ln.words > 40 or ln.words < 2 or ln.kind == CODE:
+            continue
+        first = ln.text.split(None, 1)[0].lower().strip(_LINK_STRIP)
+        if first not in starts:
+            continue
+        head = _LINK_LABEL.match(ln.text)
+        if head is None:
+            continue
+        label = " ".join(head.group(1).split()).lower()
+        if label in prefixes:
+            ctx.label(i, "inline-link")
+
+
+_LINK_STRIP = " \t\u00a0-–—•·|»«›‹:>*#()[]…."
+_LINK_LABEL = re.compile(r"^\W{0,3}([^\W\d][^:|»>]{0,40}?)\s*(?::|\||»|>>|–|—)\s*\S")
+
+
 FINDERS: list[Callable[[Context], None]] = [
     find_thread,
     find_widgets,
     find_page_furniture,
     find_attributions,
     find_meta,
+    find_inline_links,
     find_region,
 ]
 

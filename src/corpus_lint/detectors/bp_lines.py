@@ -217,36 +217,57 @@ def classify(ln: Line, vocab: Vocabulary) -> str:
     return MID
 
 
-def split_lines(text: str, spans: Iterable[Span], vocab: Vocabulary) -> list[Line]:
+_BLANK_LINE = Line(-1, 0, 0, "", "", 0, BLANK)
+
+# (norm, words, kind, digit, tag) of a line's text: the same menus and footers recur on
+# every page of a site, so a process classifies each short line once
+Shape = tuple[str, int, str, bool, str]
+CACHE_LIMIT = 200_000
+CACHED_LENGTH = 200
+
+
+def split_lines(
+    text: str, spans: Iterable[Span], vocab: Vocabulary, cache: dict[str, Shape] | None = None
+) -> list[Line]:
     out: list[Line] = []
     append = out.append
     fence = ""
     word_char = _WORD_CHAR.search
     digit = _DIGIT.search
+    if cache is None:
+        cache = {}
+    elif len(cache) > CACHE_LIMIT:
+        cache.clear()
     for i, span in enumerate(spans):
         s = span.start
         raw = text[s : span.end]
         stripped = raw.strip()
         if not stripped:
-            append(Line(i, s, s, "", "", 0, BLANK))
+            append(_BLANK_LINE)  # blank lines are never labelled: one shared object
             continue
         start = s + (len(raw) - len(raw.lstrip()))
-        ln = Line(i, start, start + len(stripped), stripped, "", 0, BLANK)
         if fence or stripped.startswith(("```", "~~~")):
             if not fence:
                 fence = stripped[:3]
             elif stripped.startswith(fence):
                 fence = ""
-            ln.kind = CODE
-            append(ln)
+            append(Line(i, start, start + len(stripped), stripped, "", 0, CODE))
             continue
-        if not stripped[0].isalnum() and not word_char(stripped):
-            append(ln)
+        shape = cache.get(stripped)
+        if shape is not None:
+            norm, words, kind, has_digit, tag = shape
+            append(
+                Line(i, start, start + len(stripped), stripped, norm, words, kind, has_digit, tag)
+            )
             continue
-        ln.words = len(stripped.split())
-        if len(stripped) <= 100:
-            ln.norm = normalize(stripped)
-        ln.digit = digit(stripped) is not None
-        ln.kind = classify(ln, vocab)
+        ln = Line(i, start, start + len(stripped), stripped, "", 0, BLANK)
+        if stripped[0].isalnum() or word_char(stripped):
+            ln.words = len(stripped.split())
+            if len(stripped) <= 100:
+                ln.norm = normalize(stripped)
+            ln.digit = digit(stripped) is not None
+            ln.kind = classify(ln, vocab)
+        if len(stripped) <= CACHED_LENGTH:
+            cache[stripped] = (ln.norm, ln.words, ln.kind, ln.digit, ln.tag)
         append(ln)
     return out

@@ -108,10 +108,13 @@ def _comment_header(lines: list[Line], i: int) -> bool:
     if ln.kind not in (META, SHORT, MID, LIST) or ln.words > 14 or len(ln.text) > 120:
         return False
     text = ln.text
+    colon = text.endswith(":")
+    if not colon and ln.tag != "date":
+        return False
     dated = ln.tag == "date" or (ln.digit and DATE.search(text) is not None)
-    if dated and text.endswith(":"):
+    if dated and colon:
         return True  # "Jane on May 3, 2019 at 4:47 pm said:"
-    if ln.words <= 6 and _SAYS.search(text):
+    if colon and ln.words <= 6 and _SAYS.search(text):
         # "Jane says:" above the comment's date line
         n = _next(lines, i)
         return n is not None and lines[n].kind == META and lines[n].tag == "date"
