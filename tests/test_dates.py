@@ -135,6 +135,7 @@ def test_dt002_inferred_year_is_a_warning_that_says_so() -> None:
         "Thu Nov 27 22:17:17 PST 2014 Ken Pizzini <ken@gnu.org>",
         " Sat Nov 20 17:46:39 UTC 2286",  # a year out of range is not replaced by a guess
         "Dates are written like 'Monday, 8 May 2024' in the style guide.",
+        "The tech news you need to know this Tuesday. November 18, 2019 12:02 PM",
     ],
 )
 def test_dt002_near_misses(text: str) -> None:
@@ -395,16 +396,23 @@ def test_dt007_near_misses(text: str, published: str | None) -> None:
     assert lint_doc(text, "DT007", published=published) == []
 
 
-def test_dt007_publication_from_front_matter_and_jsonl(tmp_path: Path) -> None:
+def test_dt007_publication_from_front_matter_jsonl_and_html(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(
         "---\ndate: 2024-03-01\n---\nOn 12 June 2025, the minister resigned.\n", "utf-8"
     )
     record = {"text": "On 12 June 2025, the minister resigned.", "published": "2024-03-01"}
     (tmp_path / "b.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    (tmp_path / "c.html").write_text(
+        "<html><head><title>Resignation</title>"
+        '<meta property="article:published_time" content="2024-03-01T09:00:00Z"></head>'
+        "<body><article><h1>Resignation</h1><p>On 12 June 2025, the minister resigned "
+        "after a long dispute with the cabinet.</p></article></body></html>",
+        "utf-8",
+    )
     res = run_cli(["check", str(tmp_path), "--select", "DT007", "--format", "json"])
     assert "Traceback" not in res.stderr
     rules = sorted((f["path"].rsplit("/", 1)[-1], f["rule"]) for f in res.json()["findings"])
-    assert rules == [("a.md", "DT007"), ("b.jsonl", "DT007")]
+    assert rules == [("a.md", "DT007"), ("b.jsonl", "DT007"), ("c.html", "DT007")]
 
 
 # -- DT008 one event, two dates ------------------------------------------------------------

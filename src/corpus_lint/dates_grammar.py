@@ -891,8 +891,12 @@ def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr 
         wd, wok = _weekday(g(p + "w"))
         if mo is None or not ok:
             return None
-        if g(p + "w") is not None and not wok:
-            return None
+        if g(p + "w") is not None:
+            if not wok:
+                return None
+            w_end = m.end(p + "w")
+            if text[w_end : w_end + 1] == "." and len(g(p + "w")) > 4:
+                return None  # "this Tuesday. November 18": the weekday ends a sentence
         y_txt = g(p + "y")
         if not _clean_end(text, end):
             return None
