@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, run_cli
 from corpus_lint import __version__
 from corpus_lint.registry import load_rules
 from support import (
@@ -479,10 +479,6 @@ def test_version() -> None:
     res = run_cli(["--version"])
     assert res.exit_code == 0
     assert res.stdout.strip() == f"corpus-lint, version {__version__}"
-
-
-def test_seeds_path_is_what_the_readme_runs() -> None:
-    assert SEEDS.is_dir()
 
 
 @pytest.mark.parametrize("fmt", ["text", "full", "json", "jsonl", "sarif", "github"])

@@ -115,7 +115,7 @@ def test_ci002_near_misses(text: str) -> None:
     assert found(text, "CI002") == []
 
 
-def test_ci002_seed_004_has_its_footnotes(tmp_path: object) -> None:
+def test_ci002_seed_004_has_its_footnotes() -> None:
     from conftest import SEEDS
 
     text = (SEEDS / "004_54ee32c2cc7e2064.txt").read_text("utf-8")
