@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from corpus_lint.fix import apply_edits
@@ -405,22 +403,3 @@ def test_bp002_site_notices_report_the_line(line: str) -> None:
 )
 def test_bp002_near_misses(text: str) -> None:
     assert found(text, "BP002") == []
-
-
-# -- speed -------------------------------------------------------------------------------------
-
-
-def test_marker_families_are_fast() -> None:
-    """CI, RD, AR and BP001/BP002 together well above 5 MB/s on ordinary text."""
-    paragraph = (
-        "The committee met on Tuesday to discuss the budget, the schools and the roads. "
-        "Members asked for a study of the costs & benefits before the vote in March.\n\n"
-    )
-    text = paragraph * 6000  # about 1 MB
-    codes = ["CI", "RD", "AR", "BP001", "BP002"]
-    lint_text(text[:1000], codes)  # build the rule set once
-    started = time.perf_counter()
-    findings = lint_text(text, codes)
-    elapsed = time.perf_counter() - started
-    assert findings == []
-    assert len(text) / elapsed > 5e6 / 4, f"{len(text) / elapsed / 1e6:.1f} MB/s"
