@@ -31,7 +31,7 @@ YEAR_SOURCES: Final = {
 
 # A sentence ends at . ! ? (with closing quotes/brackets) before an upper-case
 # letter, a digit or an opening quote; or at a line break.
-_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS: Final = frozenset(
     [
         "mr",
@@ -140,12 +140,21 @@ class DateAnalysis:
         return starts
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        """Start and end of the sentence holding ``offset`` (a line break ends one too)."""
+        """Start and end of the sentence holding ``offset``.
+
+        A line break ends a sentence, except inside hard-wrapped prose: a long line
+        that does not end a sentence, followed by a line that starts in lower case.
+        """
         text = self.text
         line_start = text.rfind("\n", 0, offset) + 1
         line_end = text.find("\n", offset)
         if line_end < 0:
             line_end = len(text)
+        while line_start > 0 and _wraps(text, line_start):
+            line_start = text.rfind("\n", 0, line_start - 1) + 1
+        while line_end < len(text) and _wraps(text, line_end + 1):
+            nxt = text.find("\n", line_end + 1)
+            line_end = len(text) if nxt < 0 else nxt
         starts = self._line_sentences(line_start, line_end)
         i = bisect_right(starts, offset) - 1
         end = starts[i + 1] if i + 1 < len(starts) else line_end
@@ -171,6 +180,18 @@ class DateAnalysis:
 _BLANK_RUN: Final = re.compile(
     r"\n[ \t\f\v\u00a0\r]*(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))*"
 )
+
+
+_WRAP_MIN: Final = 50
+
+
+def _wraps(text: str, line_start: int) -> bool:
+    """The line starting at ``line_start`` continues the sentence of the line before it."""
+    if line_start >= len(text) or not (text[line_start].islower() or text[line_start].isdigit()):
+        return False
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    prev = text[prev_start : line_start - 1].rstrip()
+    return len(prev) >= _WRAP_MIN and prev[-1] not in '.!?:;…"”'
 
 
 def _paragraphs(doc: Document) -> list[tuple[int, int]]:
