@@ -274,6 +274,12 @@ def test_clean_article_with_a_title_is_not_flagged() -> None:
     assert flagged_lines(text) == set()
 
 
+def test_short_quote_lines_in_an_article_are_content() -> None:
+    quotes = ["“Never again.”", "“We will not back down,” she said.", "‘No comment.’"]
+    text = page(MENU, PARA, quotes[0], PARA2, quotes[1], quotes[2], PARA3, FOOTER)
+    assert not set(quotes) & flagged_lines(text)
+
+
 def test_print_in_prose_is_not_flagged() -> None:
     prose = "Print the form and sign it, then post it back to the council office before Friday."
     text = page(MENU, PARA, prose, PARA2, FOOTER)
@@ -393,12 +399,15 @@ def test_footnotes_with_notes_are_content() -> None:
 
 
 def test_previous_next_with_linked_titles() -> None:
-    text = page(PARA, PARA2, "Previous Article", "Council Approves New Bus Lanes", "Next Article",
-                "Library Hours To Be Extended")  # fmt: skip
-    assert flagged_lines(text, ["BP018"]) == {
-        "Previous Article", "Council Approves New Bus Lanes", "Next Article",
-        "Library Hours To Be Extended",
-    }  # fmt: skip
+    text = page(
+        PARA, PARA2, "Previous Article", "Council Approves New Bus Lanes", "Next Article",
+        "Library Hours To Be Extended", "Older", "Five Parks To Visit This Summer",
+    )  # fmt: skip
+    titles = {"Council Approves New Bus Lanes", "Library Hours To Be Extended"}
+    # the labels that are BP001 phrases are BP001's; the titles under them and the
+    # labels that are not phrases ("Older") are BP018's
+    assert flagged_lines(text, ["BP018"]) == {*titles, "Older", "Five Parks To Visit This Summer"}
+    assert {"Previous Article", "Next Article"} <= flagged_lines(text, ["BP001"])
 
 
 def test_next_in_prose_is_not_a_link() -> None:

@@ -315,7 +315,8 @@ def find_page_furniture(ctx: Context) -> None:
     for i in nb:
         ln = lines[i]
         if ln.norm in _PREV_NEXT and ln.words <= 3:
-            ctx.label(i, "adjacent-article", group=i)
+            if ln.kind not in (MARK, SOFT):  # "Previous Article" itself is a BP001 phrase
+                ctx.label(i, "adjacent-article", group=i)
             nxt = ctx.next_nonblank(i, 1)
             if (
                 nxt is not None
