@@ -30,6 +30,7 @@ from corpus_lint.dedup_text import (
     content_hash,
     first_line_excerpt,
     long_paragraphs,
+    shared_shingles_small,
     stable_hash64,
 )
 from corpus_lint.document import Document
@@ -42,7 +43,8 @@ log = logging.getLogger("corpus_lint")
 
 _RATIO = {"type": "number", "minimum": 0, "maximum": 1}
 _POSITIVE = {"type": "integer", "minimum": 1}
-_PUNCT = "\"'()[]{}<>.,;:!?-/*&%$#@"
+_SMALL = 8
+"""Up to this many paragraphs, near copies are found with Python sets, beyond with numpy."""
 
 
 def _order_key(ref: DocRef) -> tuple[str, int]:
@@ -130,10 +132,14 @@ class DuplicateParagraphDetector(Detector):
 
     def _near(self, doc: Document, unique: list[Paragraph]) -> Iterator[Hit]:
         """Pairs of distinct paragraphs sharing most of their word shingles."""
-        from corpus_lint.dedup_minhash import shared_shingles
+        found = None
+        if len(unique) > _SMALL:
+            from corpus_lint.dedup_minhash import shared_shingles
 
-        found = shared_shingles(doc, [(p.start, p.end) for p in unique], self.n)
-        sizes, pairs = found if found is not None else self._shared_slow(unique)
+            found = shared_shingles(doc, [(p.start, p.end) for p in unique], self.n)
+        if found is None:
+            found = shared_shingles_small([doc.text[p.start : p.end] for p in unique], self.n)
+        sizes, pairs = found
         best: dict[int, tuple[float, int]] = {}
         for j, i, shared in pairs:  # j < i: i is the later paragraph
             smaller, larger = sorted((sizes[i], sizes[j]))
@@ -153,21 +159,6 @@ class DuplicateParagraphDetector(Detector):
                 args={"first_line": doc.position(q.start)[0], "similarity": f"{sim:.2f}"},
                 fix=_delete_paragraph_fix(doc, p.index, safe=False),
             )
-
-    def _shared_slow(self, unique: list[Paragraph]) -> tuple[list[int], list[tuple[int, int, int]]]:
-        """``shared_shingles`` with Python sets (texts whose length lower() changes)."""
-        n = self.n
-        sets = []
-        for p in unique:
-            w = [t.strip(_PUNCT) for t in p.normalized.split()]
-            sets.append(frozenset(zip(*(w[k:] for k in range(n)), strict=False)))
-        pairs = []
-        for i, grams in enumerate(sets):
-            for j in range(i):
-                shared = len(grams & sets[j])
-                if shared:
-                    pairs.append((j, i, shared))
-        return [len(g) for g in sets], pairs
 
 
 # -- corpus rules: shared plumbing ---------------------------------------------------------
