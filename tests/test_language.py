@@ -290,17 +290,19 @@ def test_detection_does_not_depend_on_call_order_or_global_seed() -> None:
     assert DetectorFactory.seed == before  # the global factory is left alone
 
 
-def test_probabilities_are_those_of_langdetect_itself() -> None:
-    """The rewritten inner loops give langdetect's own numbers, bit for bit."""
+def stock_factory() -> object:
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
 
     factory = DetectorFactory()
     names = sorted(os.listdir(PROFILES_DIRECTORY))
     factory.load_json_profile([(Path(PROFILES_DIRECTORY) / n).read_text("utf-8") for n in names])
     factory.seed = langid.SEED
+    return factory
+
+
+def comparison_texts() -> list[str]:
     pages = [(LANG / n).read_text("utf-8") for n in sorted(os.listdir(LANG)) if "bench" in n]
-    texts = [
+    return [
         EN,
         FR,
         COOKIES_DE,
@@ -310,16 +312,66 @@ def test_probabilities_are_those_of_langdetect_itself() -> None:
         "Tiếng Việt có dấu: người dân thành phố Hồ Chí Minh",
         "日本語のテキストと中文的文本 mixed with a little English",
         "e-mail me at someone@example.org or see https://example.org/page?id=3",
+        "ok ok ok",
+        "語言",
+        "1234",
         *(p[i : i + 700] for p in pages for i in range(0, len(p), 2500)),
     ]
-    for text in texts:
-        stock = factory.create()
+
+
+def test_probabilities_are_those_of_langdetect_itself() -> None:
+    """langdetect's own numbers: bit for bit with ``exact``, to 1e-12 with numpy."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = stock_factory()
+    for text in comparison_texts():
+        stock = factory.create()  # type: ignore[attr-defined]
         stock.append(text)
         try:
             expected = [(x.lang, x.prob) for x in stock.get_probabilities()]
         except LangDetectException:
             expected = []
-        assert langid.probabilities(text) == expected, text[:60]
+        assert langid.probabilities(text, exact=True) == expected, text[:60]
+        fast = langid.probabilities(text)
+        assert [lang for lang, _ in fast] == [lang for lang, _ in expected], text[:60]
+        for (_, p), (_, q) in zip(fast, expected, strict=True):
+            assert abs(p - q) < 1e-12
+
+
+@pytest.mark.parametrize("limit", [0, 5, 10, 65, 125])
+def test_trials_that_stop_at_the_iteration_limit(limit: int) -> None:
+    # a trial that has not converged stops at the limit, in both engines as in langdetect
+    factory = stock_factory()
+    for text in (EN_PARAGRAPHS[1], "Wir verwenden Cookies um Inhalte", "ok ok ok", "語言"):
+        found = []
+        for detector in (factory.create(), langid.make_detector(True), langid.make_detector()):  # type: ignore[attr-defined]
+            detector.ITERATION_LIMIT = limit
+            detector.append(text)
+            detector.get_probabilities()
+            found.append(detector.langprob)
+        stock, exact, fast = found
+        assert exact == stock
+        assert max(abs(p - q) for p, q in zip(fast, stock, strict=True)) < 1e-12
+
+
+def test_the_random_stream_is_pythons() -> None:
+    """The numpy engine replays random.Random(SEED): getrandbits and gauss."""
+    import math
+    import random
+
+    engine = langid._vectorized()
+    if engine is None:
+        pytest.skip("numpy is not installed")
+    rnd = random.Random(langid.SEED)
+    words = engine.words(2000)
+    assert [int(w) for w in words[:1000]] == [rnd.getrandbits(32) for _ in range(1000)]
+    rnd = random.Random(langid.SEED)
+    a, b, c, d = (int(w) for w in words[:4])
+    x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * math.tau
+    u = ((c >> 5) * 67108864.0 + (d >> 6)) * (1.0 / 9007199254740992.0)
+    g2rad = math.sqrt(-2.0 * math.log(1.0 - u))
+    assert rnd.gauss(0.0, 1.0) == math.cos(x2pi) * g2rad
+    assert rnd.gauss(0.0, 1.0) == math.sin(x2pi) * g2rad
 
 
 def test_sample_is_bounded_and_prefers_long_lines() -> None:

@@ -36,12 +36,15 @@ MAX_STOPWORD_DENSITY = 0.25
 MIN_FOREIGN_STOPWORDS = 0.2
 MIN_DOCUMENT_SHARE = 0.8
 
+# The pre-check reads this much of a paragraph.
+DENSITY_PREFIX = 400
 # A hard-wrapped paragraph: several lines, none longer than this, judged as one unit.
 WRAPPED_LINE_MAX = 100
 WRAPPED_LINE_MEAN = 40
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
 _CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
+_LINE = re.compile(r"\S[^\r\n]*")
 _LANG_CODE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
 
 
@@ -172,7 +175,7 @@ class LanguageDetector(Detector):
             if (
                 long_enough
                 and stop is not None
-                and langid.stopword_density(unit, stop) >= self.max_density
+                and langid.stopword_density(unit[:DENSITY_PREFIX], stop) >= self.max_density
             ):
                 continue
             script = "Latn" if unit.isascii() else langid.script_of(unit)
@@ -239,19 +242,11 @@ class LanguageDetector(Detector):
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of ``text[start:end]``, trimmed, without the blank ones."""
     out: list[tuple[int, int]] = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        s, e = pos, stop
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-        pos = stop + 1
+    for m in _LINE.finditer(text, start, end):
+        line = m.group()
+        out.append((m.start(), m.start() + len(line.rstrip())))
     return out
 
 
