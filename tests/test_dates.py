@@ -183,6 +183,8 @@ def test_dt003_reversed(text: str, span: str) -> None:
         "The dialogue, held between April and December 2017, ended.",
         "It ran from 2013 to 2016.",
         "Malayalam failures down from 1559 to 1197 (0.114172%).",
+        "The Eagles won 25–10 May's game.",
+        "Prices dropped from 2019 to 2016 levels.",
     ],
 )
 def test_dt003_near_misses(text: str) -> None:
@@ -495,3 +497,37 @@ def test_rules_share_one_parse() -> None:
     found = rules.lint(doc).findings
     assert sorted(f.rule for f in found) == ["DT001", "DT002"]
     assert isinstance(doc.cache["dates"], DateAnalysis)
+
+
+def test_dates_bench_runs_on_a_small_folder(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Posted Wednesday, 20 November 2019\n\nTalks ran 10–12 June 2019 and on 3 April 2019.\n",
+        "utf-8",
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "dates_bench.py"),
+            str(tmp_path),
+            "--repeat",
+            "1",
+            "--inject",
+            "--findings",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "KB/s" in proc.stdout
+    assert "DT001     1 / 1" in proc.stdout and "DT002     1 / 1" in proc.stdout
+    assert "DT003     1 / 1" in proc.stdout
+    assert "0 DT findings" in proc.stdout

@@ -153,7 +153,7 @@ def weekday(a: DateAnalysis) -> Iterator[Hit]:
 # -- 3. reversed range ---------------------------------------------------------------
 
 
-def reversed_range(a: DateAnalysis, change_words: re.Pattern[str]) -> Iterator[Hit]:
+def reversed_range(a: DateAnalysis, not_span_words: re.Pattern[str]) -> Iterator[Hit]:
     text = a.text
     for e in a.exprs:
         if e.last is None or e.connector == "list":
@@ -167,7 +167,7 @@ def reversed_range(a: DateAnalysis, change_words: re.Pattern[str]) -> Iterator[H
             continue
         sent_start, _ = a.sentence(e.start)
         before = text[max(sent_start, e.start - 80) : e.start]
-        if change_words.search(before):
+        if not_span_words.search(before):
             continue  # "moved from 16 May to 8 May" is a change, not a span
         yield Hit(
             e.start,

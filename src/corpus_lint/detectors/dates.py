@@ -54,7 +54,7 @@ class DateCheckDetector(Detector):
         "required": ["kind"],
         "properties": {
             "kind": {"enum": list(KINDS)},
-            "change_words": _STRING_LIST,
+            "not_span_words": _STRING_LIST,
             "approximate_words": _STRING_LIST,
             "cues": _STRING_LIST,
             "flashback_words": _STRING_LIST,
@@ -75,7 +75,7 @@ class DateCheckDetector(Detector):
         for key in REQUIRED.get(kind, ()):
             if not options.get(key):
                 raise DetectorError(f"kind {kind!r} needs the option {key!r} (a list of phrases)")
-        self.change_words = _words_regex(options.get("change_words"))
+        self.not_span_words = _words_regex(options.get("not_span_words"))
         self.approximate = _words_regex(options.get("approximate_words"))
         cues = options.get("cues")
         self.cues = checks.phrase_scanner(cues) if cues else _NEVER
@@ -96,7 +96,7 @@ class DateCheckDetector(Detector):
         elif kind == "weekday":
             yield from checks.weekday(analysis)
         elif kind == "reversed-range":
-            yield from checks.reversed_range(analysis, self.change_words)
+            yield from checks.reversed_range(analysis, self.not_span_words)
         elif kind == "duration":
             yield from checks.duration(analysis, self.approximate)
         elif kind == "anniversary":
