@@ -209,6 +209,7 @@ def test_a_blank_line_breaks_an_expression() -> None:
         "a total of 2016 votes",
         "COVID-19",
         "$15 May",
+        "non l'ho mai 8 volte",
     ],
 )
 def test_not_dates(text: str) -> None:

@@ -911,6 +911,8 @@ def _accept(text: str, m: re.Match[str], *, in_range: bool = False) -> DateExpr 
                 if month_tok in _shared_lower() and y_txt is None:
                     return None
         else:
+            if month_tok not in ENGLISH_MONTHS:
+                return None  # month-first is English; Italian "mai 8 volte" is "never 8 times"
             if y_txt is None:
                 prev = _prev_word(text, start).lower()
                 if prev in ("in", "during", "throughout", "early", "late", "mid", "every"):
