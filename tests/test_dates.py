@@ -357,6 +357,9 @@ def test_dt006_without_years_is_a_warning_assuming_one_year() -> None:
         "On 16 May the attaché was expelled. He will leave later this week, on 8 May.",
         "Talks re-opened in 2013. These were subsequently closed in 2014 after the Games.",
         'Version 1.1 (8 May 2020)\n\n* search_dates() now parses "3 days later on 2010-05-10"',
+        # a dateline is no dated statement
+        "Committee hearings\n\nPosted November 20, 2019\n\nLater, on Nov. 5, the committee "
+        "heard the first witness.",
         # hard-wrapped prose: the past perfect is on the next line of the same sentence
         "On 16 May the deal collapsed after a long and bitter fight. Later, on 8 May, it\n"
         "emerged that the deal had been signed in secret by both of the parties.",

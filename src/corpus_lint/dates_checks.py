@@ -501,7 +501,7 @@ def narrative_order(
             continue  # the cue must open a sentence or a clause, not sit in a quotation
         if flashback.search(text, s_start, s_end):
             continue  # "Later, on 8 May, it emerged that the deal had been signed ..."
-        before = [x for x in exprs[:i] if x.end <= cue.start()]
+        before = [x for x in exprs[:i] if x.end <= cue.start() and _in_statement(text, x)]
         if not before:
             continue
         last = before[-1]
@@ -515,6 +515,18 @@ def narrative_order(
         if hit is not None:
             hit.start = min(hit.start, cue.start())
             yield hit
+
+
+_WORDS: Final = re.compile(r"[^\W\d_]{2,}")
+
+
+def _in_statement(text: str, e: DateExpr) -> bool:
+    """The date stands in a sentence, not alone on a line as a dateline or a timestamp
+    ("November 20, 2019", "Posted Nov. 5, 2019 | 10:04")."""
+    ls = text.rfind("\n", 0, e.start) + 1
+    le = text.find("\n", e.end)
+    rest = text[ls : e.start] + " " + text[e.end : le if le >= 0 else len(text)]
+    return len(_WORDS.findall(rest)) >= 4
 
 
 _CLAUSE_OPENING: Final = re.compile(r"(?:^|[,;:—–]\s*|\s(?:and|but|then)\s+)$|^\W*$")
