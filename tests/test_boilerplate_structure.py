@@ -546,6 +546,22 @@ def test_findings_are_deterministic_and_one_per_block() -> None:
     assert len(nav) == 1 and "6 lines" in nav[0].message
 
 
+def test_thresholds_are_options() -> None:
+    import copy
+
+    from corpus_lint.registry import RuleError
+
+    text = page(MENU, PARA, PARA2, PARA3, FOOTER)
+    analysis = copy.deepcopy(_pack("boilerplate-structure.yaml")["rules"][0]["options"]["analysis"])  # type: ignore[index]
+    analysis["region"] = {"nav_run": 10}
+    found = lint_text(text, ["BP010"], options={"BP010": {"analysis": analysis}})
+    assert found == []
+    with pytest.raises(RuleError, match="BP010"):
+        lint_text(text, ["BP010"], options={"BP010": {"analysis": {"region": {"bogus": 1}}}})
+    with pytest.raises(RuleError, match="BP010"):
+        lint_text(text, ["BP010"], options={"BP010": {"kind": "no-such-kind"}})
+
+
 def _pack(name: str) -> dict[str, object]:
     data: dict[str, object] = yaml.safe_load((ROOT / "rules" / name).read_text("utf-8"))
     return data

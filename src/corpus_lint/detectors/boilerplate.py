@@ -23,34 +23,20 @@ from corpus_lint.document import Document
 
 KINDS: tuple[str, ...] = bp_finders.KINDS
 
+_PHRASE_LISTS = {
+    "end_markers": "whole lines that end an article (comment and related-content headers)",
+    "soft_markers": "whole lines that may interrupt an article (Advertisement, Read more)",
+    "end_labels": "one-word section headers that end an article (Related, Tags)",
+    "link_prefixes": "labels of inline links to other articles ('Read more: <title>')",
+    "section_labels": "labels of end sections (Footnotes, References) for empty-section",
+}
 _ANALYSIS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "end_markers": {
-            "type": "array",
-            "items": {"type": "string", "minLength": 1},
-            "description": "whole lines that end an article (comment and related-content headers)",
-        },
-        "soft_markers": {
-            "type": "array",
-            "items": {"type": "string", "minLength": 1},
-            "description": "whole lines that may interrupt an article (Advertisement, Read more)",
-        },
-        "end_labels": {
-            "type": "array",
-            "items": {"type": "string", "minLength": 1},
-            "description": "one-word section headers that end an article (Related, Tags)",
-        },
-        "link_prefixes": {
-            "type": "array",
-            "items": {"type": "string", "minLength": 1},
-            "description": "labels of inline links to other articles ('Read more: <title>')",
-        },
-        "section_labels": {
-            "type": "array",
-            "items": {"type": "string", "minLength": 1},
-            "description": "labels of end sections (Footnotes, References) for empty-section",
+        **{
+            key: {"type": "array", "items": {"type": "string", "minLength": 1}, "description": d}
+            for key, d in _PHRASE_LISTS.items()
         },
         "region": {
             "type": "object",
