@@ -128,7 +128,7 @@ def test_comments_are_outside_the_main_content_unless_asked() -> None:
 def test_alignment_counts_a_repeated_teaser_once() -> None:
     lead = "the minister announced a new plan for the railways on monday morning"
     lines = [tokens(lead), tokens("Home"), tokens(lead)]
-    fractions = aligned_fractions(lines, tokens(lead))
+    fractions = aligned_fractions(lines, [tokens(lead)])
     assert fractions[1] == 0.0
     assert sorted(fractions) == [0.0, 0.0, 1.0]
 
@@ -137,7 +137,7 @@ def test_alignment_finds_content_the_extract_puts_in_another_order() -> None:
     a = "one two three four five six seven eight nine ten"
     b = "alpha beta gamma delta epsilon zeta eta theta iota kappa"
     lines = [tokens(a), tokens("menu item"), tokens(b)]
-    fractions = aligned_fractions(lines, tokens(b + " " + a))
+    fractions = aligned_fractions(lines, [tokens(b + " " + a)])
     assert fractions == [1.0, 0.0, 1.0]
 
 
@@ -185,3 +185,20 @@ def test_any_markup_gives_spans_on_line_boundaries() -> None:
             assert doc.text[line_start : hit.start].strip() == ""
 
     check()
+
+
+def test_alignment_of_a_long_page_is_fast_and_right() -> None:
+    import random
+    import time
+
+    rng = random.Random(7)
+    vocab = ["the", "of", "and", "a", "to", "in"] + [f"w{i}" for i in range(5000)]
+    paras = [" ".join(rng.choice(vocab) for _ in range(rng.randint(5, 40))) for _ in range(6000)]
+    lines = [tokens(p) for p in paras]
+    kept = [tokens(p) for i, p in enumerate(paras) if i % 2 == 0]
+    rewrapped = [[t for line in kept[i : i + 3] for t in line] for i in range(0, len(kept), 3)]
+    for ref in (kept, rewrapped):
+        started = time.perf_counter()
+        fractions = aligned_fractions(lines, ref)
+        assert time.perf_counter() - started < 20
+        assert [f >= 0.8 for f in fractions] == [i % 2 == 0 for i in range(len(paras))]
