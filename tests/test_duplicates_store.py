@@ -201,3 +201,17 @@ def test_store_rows_are_keyed_by_path_document_and_content(corpus: Path) -> None
         ("DU004", "article_report.txt", 0, "article_report.txt", 16),
     ]
     assert len(files) == 44
+
+
+def test_files_outside_the_store_root_are_compared_but_not_kept(corpus: Path) -> None:
+    outside = corpus.parent / "outside"
+    outside.mkdir()
+    shutil.copy(ARTICLES / "article_explainer.txt", outside / "x.txt")
+    report = lint(corpus, ["../outside/x.txt"], expect=1)
+    assert "article_explainer.txt" in report["findings"][0]["message"]
+    shutil.copy(ARTICLES / "article_explainer.txt", corpus / "again.txt")
+    report = lint(corpus, ["again.txt"], expect=1)
+    assert report["findings"][0]["message"].startswith("Near-duplicate of article_explainer.txt")
+    with sqlite3.connect(corpus / ".cache" / "signatures.sqlite") as conn:
+        paths = {p for (p,) in conn.execute("SELECT path FROM sigs")}
+    assert "again.txt" in paths and not any("outside" in p for p in paths)

@@ -9,9 +9,10 @@ signatures of earlier runs are kept here, under the cache directory
 * Rows are keyed by rule namespace (rule code and the options that shape the
   signature), file path (relative to the folder holding the cache directory, so a
   corpus moved together with its cache keeps its store), and document index; each
-  row holds the document id and a digest of its text.  A run replaces the rows of
-  every file it linted: edited files replace their old entries, documents gone
-  from a JSONL shard disappear.
+  row holds the document id and a digest of its text.  Only files under that folder
+  are kept: the store belongs to one corpus, not to every file a run was pointed
+  at.  A run replaces the rows of every file it linted: edited files replace their
+  old entries, documents gone from a JSONL shard disappear.
 * Each file's size, modification time and content digest are kept too.  A stored
   document takes part in a join only when its file still exists and is unchanged:
   same size and time, or, when the time changed (a fresh clone), the same digest.
@@ -136,6 +137,12 @@ class SignatureStore:
         """The store's key for a path as the run displays it (relative to the cwd)."""
         return os.path.relpath(os.path.abspath(display_path), self.root).replace(os.sep, "/")
 
+    @staticmethod
+    def inside(key: str) -> bool:
+        """Whether a key names a file under the store's root (only those are kept: a
+        store belongs to one corpus, not to every file a run was pointed at)."""
+        return not (key.startswith("../") or key == ".." or os.path.isabs(key))
+
     def display_of(self, key: str) -> str:
         full = os.path.normpath(os.path.join(self.root, key))
         try:
@@ -161,7 +168,9 @@ class SignatureStore:
         for p in paths:
             if p == "-" or not os.path.isfile(p):
                 continue  # stdin, or nothing on disk to compare with later
-            keys[self.key_of(p)] = p
+            key = self.key_of(p)
+            if self.inside(key):
+                keys[key] = p
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -233,7 +242,7 @@ class SignatureStore:
             raise StoreError(f"cannot read the signature store: {exc}") from exc
         display: dict[str, str] = {}
         for path, idx, doc_id, source_line, blob in rows:
-            if path in excluded:
+            if path in excluded or not self.inside(path):
                 continue
             shown = display.get(path)
             if shown is None:
