@@ -67,7 +67,9 @@ def doc_name(path: str) -> str:
 def lint(folder: Path, select: list[str] | None, ignore: list[str]) -> tuple[Any, float]:
     spec = LintSpec(config=Config(root=folder.parent), select=select, ignore=ignore)
     started = time.perf_counter()
+    cpu = time.process_time()
     result = run([str(folder)], spec, jobs=1, progress=False)
+    print(f"corpus-lint CPU time: {time.process_time() - cpu:.1f}s", file=sys.stderr)
     return result, time.perf_counter() - started
 
 
