@@ -224,3 +224,14 @@ def test_edited_copies_in_a_synthetic_corpus_are_found(
     assert [(Path(f.path).name, f.message.split(" (")[0].rsplit("/", 1)[1]) for f in found] == [
         (f"zcopy{src:03d}.txt", f"doc{src:03d}.txt") for src in (3, 17, 42)
     ]
+
+
+def test_cli_on_the_seeds_reports_only_the_repeated_abstract(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    res = run_cli(["seeds/", "--select", "DU", "--cache-dir", str(tmp_path / "cache")])
+    assert res.exit_code == 1 and "Traceback" not in res.stderr
+    lines = [x for x in res.stdout.splitlines() if " DU0" in x]
+    assert [x.split(": ")[1].split()[0] for x in lines] == ["DU002", "DU001", "DU001", "DU001"]
+    assert all(x.startswith("seeds/002_7d9bd765c089e609.txt:") for x in lines)
+    assert [x.split(":")[1] for x in lines] == ["27", "29", "31", "33"]
