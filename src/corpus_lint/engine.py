@@ -9,8 +9,8 @@ signatures; the output is therefore the same for any number of workers.
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
-import string
 import sys
 import time
 from collections import Counter
@@ -93,6 +93,10 @@ class Finding:
         return out
 
 
+# Finding.sort_key as a C-level getter (sorting tens of thousands of findings)
+_FINDING_ORDER = operator.attrgetter("path", "index", "start", "end", "rule", "message")
+
+
 @dataclass(slots=True)
 class DocResult:
     ref: DocRef
@@ -105,19 +109,19 @@ class DocResult:
 # -- building findings ------------------------------------------------------------------
 
 
-class _Template(string.Formatter):
-    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
-        if isinstance(key, str):
-            return kwargs.get(key, "{" + key + "}")
-        return super().get_value(key, args, kwargs)
+class _TemplateArgs(dict[str, Any]):
+    """Template arguments: an unknown ``{key}`` is left as it is in the message."""
 
+    __slots__ = ()
 
-_TEMPLATE = _Template()
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def render_message(template: str, args: Mapping[str, Any]) -> str:
+    # str.format_map formats in C: about 3x faster than a string.Formatter subclass.
     try:
-        return _TEMPLATE.vformat(template, (), args)
+        return template.format_map(_TemplateArgs(args))
     except (ValueError, IndexError, AttributeError, KeyError):
         return template
 
@@ -181,7 +185,8 @@ def finding_from_hit(active: ActiveRule, doc: Document | DocRef, hit: Hit) -> Fi
         excerpt = hit.excerpt or ""
         path, doc_id, index, source_line = doc.path, doc.id, doc.index, doc.source_line
         is_jsonl = doc.source_line is not None
-    args = {"match": clip(" ".join(matched_text.split()), 80), **hit.args}
+    words = " ".join(matched_text.split())
+    args = {"match": clip(words, 80), **hit.args}
     return Finding(
         rule=rule.code,
         name=rule.name,
@@ -199,7 +204,8 @@ def finding_from_hit(active: ActiveRule, doc: Document | DocRef, hit: Hit) -> Fi
         excerpt=excerpt,
         fix=hit.fix,
         index=index,
-        matched=hit.matched if hit.matched is not None else normalize_match(matched_text),
+        # normalize_match(matched_text), without splitting the text a second time
+        matched=hit.matched if hit.matched is not None else words.casefold(),
         source_line=source_line,
     )
 
@@ -274,7 +280,7 @@ class RuleSet:
             for hit in detector.check(doc):
                 findings.append(finding_from_hit(active, doc, hit))
             signatures[active.rule.code] = detector.signature(doc)
-        findings.sort(key=Finding.sort_key)
+        findings.sort(key=_FINDING_ORDER)
         if "language" not in doc.cache:
             # every document's language goes into the report (bounded sample; the
             # LG rules have usually computed it already); langdetect loads lazily
@@ -483,7 +489,7 @@ def run(
             findings.append(finding_from_hit(active, ref, hit))
 
     findings = apply_per_file_ignores(findings, cfg, rules.all_rules)
-    findings.sort(key=Finding.sort_key)
+    findings.sort(key=_FINDING_ORDER)
     assign_fingerprints(findings)
     documents.sort(key=lambda d: (d["path"], d.get("source_line") or 0))
     return RunResult(
