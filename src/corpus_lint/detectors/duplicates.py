@@ -188,6 +188,22 @@ class _StoredCorpusDetector(CorpusDetector):
     def unpack(self, blob: bytes) -> Any:
         raise NotImplementedError
 
+    def join(
+        self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
+    ) -> Iterator[tuple[DocRef, Hit]]:
+        entries, store = self.collect(signatures, context)
+        try:
+            yield from self._join(entries, store)
+        finally:
+            if store is not None:
+                store.close()
+
+    def _join(
+        self, entries: list[_Entry], store: SignatureStore | None
+    ) -> Iterator[tuple[DocRef, Hit]]:
+        """Hits over this run's documents and the stored ones (``entries``)."""
+        raise NotImplementedError
+
     def collect(
         self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
     ) -> tuple[list[_Entry], SignatureStore | None]:
@@ -307,16 +323,6 @@ class NearDuplicateDocumentDetector(_StoredCorpusDetector):
         if len(blob) != 4 * self.num_perm:
             return None
         return (b"", blob, "", (1, 1, 1, 1), 0)
-
-    def join(
-        self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
-    ) -> Iterator[tuple[DocRef, Hit]]:
-        entries, store = self.collect(signatures, context)
-        try:
-            yield from self._join(entries, store)
-        finally:
-            if store is not None:
-                store.close()
 
     def _join(
         self, entries: list[_Entry], store: SignatureStore | None
@@ -501,16 +507,6 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
             _POS.pack(0, 0, v, 1, v, 1) for (v,) in struct.iter_unpack("<q", lines)
         )
         return (b"", sketch, hashes, positions, ())
-
-    def join(
-        self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
-    ) -> Iterator[tuple[DocRef, Hit]]:
-        entries, store = self.collect(signatures, context)
-        try:
-            yield from self._join(entries, store)
-        finally:
-            if store is not None:
-                store.close()
 
     def _join(
         self, entries: list[_Entry], store: SignatureStore | None
