@@ -380,6 +380,9 @@ def _role_line(ln: Line) -> bool:
     return any(w.strip(".") in _ROLE_WORDS or w in _ROLE_WORDS for w in words)
 
 
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?\"'“”‘’()[]"})
+
+
 def find_attributions(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
@@ -397,12 +400,12 @@ def find_attributions(ctx: Context) -> None:
         if not any(_name_line(lines[j]) for j in run):
             continue
         context = " ".join(lines[k].text for k in nb[max(0, n - 3) : n + 1])
-        context_words = {w.strip(".,;:!?\"'“”‘’()").lower() for w in context.split()}
+        padded = f" {context.lower().translate(_PUNCT_TO_SPACE)} "
         echoes = [
             j
             for j in run
             if _name_line(lines[j])
-            and all(w.strip(".").lower() in context_words for w in lines[j].text.split())
+            and all(f" {w.strip('.').lower()} " in padded for w in lines[j].text.split())
         ]
         roles = [j for j in run if j not in echoes and _role_line(lines[j])]
         if echoes and (len(echoes) >= 2 or roles):
