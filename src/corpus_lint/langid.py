@@ -200,12 +200,16 @@ def count_letters(text: str) -> tuple[int, int]:
     numbers) do not count, nor do words in capitals (langdetect skips them).  In
     Chinese, Japanese or Thai every letter counts as a word.
     """
-    runs = _WORD.findall(prose(text))
+    return _count_letters(prose(text), text.isascii())
+
+
+def _count_letters(cleaned: str, ascii_only: bool) -> tuple[int, int]:
+    runs = _WORD.findall(cleaned)
     kept = [w for w in runs if w.isalpha() and (len(w) < 2 or not w.isupper())]
     letters = sum(map(len, kept))
     words = len(kept)
-    if letters and not text.isascii():
-        words += len(_UNSPACED.findall(text))
+    if letters and not ascii_only:
+        words += len(_UNSPACED.findall(cleaned))
     return letters, words
 
 
@@ -355,15 +359,16 @@ class _Profiles:
         """P(word | language) for every language, as langdetect's factory computes it."""
         row = self.rows.get(word)
         if row is None:
-            length = len(word)
-            row = [0.0] * len(self.langlist)
-            if 1 <= length <= 3:
-                for i, freq in enumerate(self.freqs):
-                    count = freq.get(word)
-                    if count is not None:
-                        row[i] = 1.0 * count / self.n_words[i][length - 1]
-            self.rows[word] = row
+            row = self.rows[word] = self.compute_row(word)
         return row
+
+    def compute_row(self, word: str) -> list[float]:
+        length = len(word)
+        if not 1 <= length <= 3:
+            return [0.0] * len(self.langlist)
+        k = length - 1
+        counts = [freq.get(word, 0) for freq in self.freqs]
+        return [1.0 * c / n[k] if c else 0.0 for c, n in zip(counts, self.n_words, strict=True)]
 
 
 class _RowMap:
@@ -483,7 +488,7 @@ class _Vectorized:
                 grown = self.np.zeros((2 * len(self.matrix), self.n_lang))
                 grown[:found] = self.matrix[:found]
                 self.matrix = grown
-            self.matrix[found] = self.profiles.row(gram)
+            self.matrix[found] = self.profiles.compute_row(gram)
             self.ids[gram] = found
         return found
 
@@ -497,20 +502,23 @@ class _Vectorized:
     def trials(self, detector: Any, rows: list[int]) -> list[float]:
         np = self.np
         n = len(rows)
+        n_lang = self.n_lang
         row_ids = np.array(rows, dtype=np.intp)
         shift = 32 - n.bit_length()
         limit: int = detector.ITERATION_LIMIT
         threshold: float = detector.CONV_THRESHOLD
         n_trial: int = detector.n_trial
         matrix = self.matrix
+        start = np.array(detector._init_probability())
+        stream = self.words(1 << 16)
         pos = 0
         gauss_next: float | None = None
-        langprob = np.zeros(self.n_lang)
+        langprob = np.zeros(n_lang)
         for _ in range(n_trial):
             z = gauss_next
             gauss_next = None
             if z is None:  # random.gauss: two random() of two words each
-                a, b, c, d = (int(x) for x in self.words(pos + 4)[pos : pos + 4])
+                a, b, c, d = stream[pos : pos + 4].tolist()
                 pos += 4
                 x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
                 u = ((c >> 5) * 67108864.0 + (d >> 6)) * (1.0 / 9007199254740992.0)
@@ -519,43 +527,45 @@ class _Vectorized:
                 gauss_next = _sin(x2pi) * g2rad
             alpha = detector.alpha + (0.0 + z * 1.0) * detector.ALPHA_WIDTH
             weight = alpha / detector.BASE_FREQ
-            prob = np.array(detector._init_probability())
+            prob = start
             done = 0  # updates made; checks follow updates 0, 5, 10, ...
             while True:
-                size = self.CHUNK + 1 if done == 0 else self.CHUNK
-                size = min(size, limit + 1 - done)
+                head = 1 if done == 0 else 0
+                size = min(self.CHUNK + head, limit + 1 - done)
                 # getrandbits(k) per draw, redrawn while >= n (n >= 2**(k-1): few redraws)
                 want = 2 * size + 64
-                candidates = self.words(pos + want)[pos : pos + want] >> shift
-                kept = (candidates < n).nonzero()[0]
-                while len(kept) < size:
-                    want *= 2
-                    candidates = self.words(pos + want)[pos : pos + want] >> shift
+                while True:
+                    if pos + want > len(stream):
+                        stream = self.words(pos + want)
+                    candidates = stream[pos : pos + want] >> shift
                     kept = (candidates < n).nonzero()[0]
+                    if len(kept) >= size:
+                        break
+                    want *= 2
                 kept = kept[:size]
                 factors = matrix[row_ids[candidates[kept]]]
                 factors += weight
-                # products up to each check: the first chunk checks after updates 0,
-                # 5, 10, ...; later chunks (starting after a check) after every fifth
-                head = 1 if done == 0 else 0
+                # the product of the updates up to each check: the first chunk checks
+                # after updates 0, 5, 10, ...; a later one (it starts after a check)
+                # after every fifth update
                 groups = (size - head) // 5
-                products = factors[head:].reshape(groups, 5, self.n_lang).prod(axis=1)
-                np.cumprod(products, axis=0, out=products)
+                products = np.empty((groups + head, n_lang))
                 if head:
-                    products *= factors[0]
-                    products = np.vstack((factors[:1], products))
-                probs = products * prob
-                probs /= probs.sum(axis=1, keepdims=True)
-                converged = (probs.max(axis=1) > threshold).nonzero()[0]
+                    products[0] = factors[0]
+                factors[head:].reshape(groups, 5, n_lang).prod(axis=1, out=products[head:])
+                np.cumprod(products, axis=0, out=products)
+                products *= prob
+                products /= products.sum(axis=1, keepdims=True)
+                converged = (products.max(axis=1) > threshold).nonzero()[0]
                 if len(converged) or done + size > limit:
-                    c = int(converged[0]) if len(converged) else len(probs) - 1
+                    c = int(converged[0]) if len(converged) else len(products) - 1
                     used = 5 * c + 1 if head else 5 * (c + 1)
                     pos += int(kept[used - 1]) + 1
-                    prob = probs[c]
+                    prob = products[c]
                     break
                 pos += int(kept[-1]) + 1
                 done += size
-                prob = probs[-1]
+                prob = products[-1]
             langprob += prob / n_trial
         result: list[float] = langprob.tolist()
         return result
@@ -596,16 +606,22 @@ def _detector_class() -> Any:
         def append(self, text: str) -> None:
             # langdetect's loop: drop URLs and e-mails, fold Vietnamese, cut at
             # max_text_length, collapse runs of spaces.
-            text = self.URL_RE.sub(" ", text)
-            text = self.MAIL_RE.sub(" ", text)
-            text = NGram.normalize_vi(text)
+            # (each step skipped when it cannot change the text)
+            if "http" in text:
+                text = self.URL_RE.sub(" ", text)
+            if "@" in text:
+                text = self.MAIL_RE.sub(" ", text)
+            if not text.isascii():
+                text = NGram.normalize_vi(text)
             self.text: str = self.text + _SPACES.sub(" ", text[: self.max_text_length])
 
         def cleaning_text(self) -> None:
+            # langdetect's: drop Latin letters from a text mostly in another script
             text: str = self.text
-            latin = len(_LATIN_RANGE.findall(text))
+            if text.isascii():
+                return
             non_latin = len(_NON_LATIN.findall(text))
-            if latin * 2 < non_latin:
+            if non_latin and len(_LATIN_RANGE.findall(text)) * 2 < non_latin:
                 self.text = _LATIN_RANGE.sub("", text)
 
         def _words(self) -> list[tuple[str, str, bool]]:
@@ -733,10 +749,11 @@ def detect(text: str, min_letters: int = MIN_LETTERS) -> Guess:
     Tokens that are code, URLs or numbers are dropped before langdetect reads the
     text.  Cached: a paragraph repeated on every page of a site costs one call.
     """
-    letters, words = count_letters(text)
+    cleaned = prose(text)
+    letters, words = _count_letters(cleaned, text.isascii())
     if letters < min_letters or words < MIN_WORDS:
         return Guess(None, None, letters)
-    found = probabilities(prose(text))
+    found = probabilities(cleaned)
     if not found:
         return Guess(None, None, letters)
     ranking: dict[str, float] = {}

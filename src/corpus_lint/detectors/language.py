@@ -44,7 +44,6 @@ WRAPPED_LINE_MEAN = 40
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
 _CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
-_LINE = re.compile(r"\S[^\r\n]*")
 _LANG_CODE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
 
 
@@ -229,25 +228,22 @@ class LanguageDetector(Detector):
             if text.find("\n", start, end) < 0:
                 yield start, end
                 continue
-            lines = _line_spans(text, start, end)
-            lengths = [e - s for s, e in lines]
-            if max(lengths) <= WRAPPED_LINE_MAX and sum(lengths) / len(lengths) >= (
-                WRAPPED_LINE_MEAN
-            ):
+            lines = text[start:end].split("\n")
+            lengths = list(map(len, lines))
+            longest = max(lengths)
+            if longest <= WRAPPED_LINE_MAX and (end - start) / len(lines) >= WRAPPED_LINE_MEAN:
                 yield start, end  # hard-wrapped prose
                 continue
-            for s, e in lines:
-                if e - s >= min_chars:
-                    yield s, e
-
-
-def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The lines of ``text[start:end]``, trimmed, without the blank ones."""
-    out: list[tuple[int, int]] = []
-    for m in _LINE.finditer(text, start, end):
-        line = m.group()
-        out.append((m.start(), m.start() + len(line.rstrip())))
-    return out
+            if longest < min_chars:
+                continue  # a menu, a list, an address: no line long enough to judge
+            pos = start
+            for line, length in zip(lines, lengths, strict=True):
+                if length >= min_chars:
+                    body = line.strip()
+                    if len(body) >= min_chars:
+                        s = pos + len(line) - len(line.lstrip())
+                        yield s, s + len(body)
+                pos += length + 1
 
 
 def _code_blocks(text: str) -> list[tuple[int, int]]:
