@@ -187,6 +187,8 @@ def test_too_few_letters_get_no_language_and_no_finding() -> None:
         "*** --- +++ ### @@@ ||| ~~~ ^^^ %%% $$$\n" * 10,
         "Supercalifragilisticexpialidocious",
         "Bonjour",
+        "word " * 500,
+        "Hello hello HELLO! " * 100,
         "",
     ):
         assert lint_text(text, ["LG001", "LG002"], options=opts) == [], text

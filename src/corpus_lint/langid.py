@@ -18,7 +18,7 @@ deterministic and cheaper:
   bit-for-bit those of ``langdetect`` itself (``tests/test_language.py`` checks it).
 * **Bounded.**  A document is judged on a sample of its longest lines
   (:func:`sample`).  A text with fewer than :data:`MIN_LETTERS` letters of prose
-  or fewer than :data:`MIN_WORDS` words gets no language at all.
+  or fewer than :data:`MIN_WORDS` different words gets no language at all.
 
 Nothing here is imported when corpus-lint starts; langdetect is imported on the
 first detection.
@@ -50,7 +50,7 @@ On lines of the benchmark articles cut after 50 letters, langdetect names the
 right language for 99.5% of English and 98.1% of other chunks (``language_bench.py
 --reliability``)."""
 MIN_WORDS = 3
-"""Fewer words than this (a single word, a name): no language."""
+"""Fewer different words than this (one word, a name, a word repeated): no language."""
 DOCUMENT_SAMPLE = 1000
 """Code points of a document that langdetect reads at most."""
 MIN_SAMPLE_LINE = 25
@@ -194,7 +194,7 @@ def prose(text: str) -> str:
 
 
 def count_letters(text: str) -> tuple[int, int]:
-    """(letters, words) of the prose in ``text``.
+    """(letters, different words) of the prose in ``text``.
 
     Tokens holding digits, ``_``, ``/``, ``=``, ``<`` and the like (code, URLs,
     numbers) do not count, nor do words in capitals (langdetect skips them).  In
@@ -207,9 +207,9 @@ def _count_letters(cleaned: str, ascii_only: bool) -> tuple[int, int]:
     runs = _WORD.findall(cleaned)
     kept = [w for w in runs if w.isalpha() and (len(w) < 2 or not w.isupper())]
     letters = sum(map(len, kept))
-    words = len(kept)
+    words = len({w.lower() for w in kept})
     if letters and not ascii_only:
-        words += len(_UNSPACED.findall(cleaned))
+        words += len(set(_UNSPACED.findall(cleaned)))
     return letters, words
 
 
