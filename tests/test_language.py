@@ -393,3 +393,14 @@ def test_scripts() -> None:
     assert langid.script_of("日本語のテキストです") == "Jpan"
     assert langid.script_of("中文的文本") == "Hani"
     assert langid.script_of("1234 — 5678") is None
+
+
+def test_stop_lists_are_available() -> None:
+    # jusText's lists (a trafilatura dependency) drive the paragraph pre-check
+    english = langid.stopwords("en")
+    assert english is not None and {"the", "of", "and"} <= english
+    assert langid.stopwords("ja") is None
+    shares = langid.foreign_stopwords(COOKIES_DE, "en", "Latn")
+    assert max(shares, key=shares.__getitem__) == "de"
+    assert shares["de"] >= 0.2
+    assert langid.stopword_density(EN_PARAGRAPHS[1], english) >= 0.25

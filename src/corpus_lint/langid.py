@@ -245,17 +245,13 @@ def sample(text: str, budget: int = DOCUMENT_SAMPLE) -> str:
 # -- stop words --------------------------------------------------------------------------
 
 _STOPLIST_NAMES = {
-    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
-    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek",
-    "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish",
-    "fr": "French", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
-    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "kn": "Kannada", "ko": "Korean",
-    "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam",
-    "mr": "Marathi", "ne": "Nepali", "nl": "Dutch", "no": "Norwegian_Bokmal", "pl": "Polish",
-    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian",
-    "sq": "Albanian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
-    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
-}  # fmt: skip
+    **{
+        code: name
+        for code, name in LANGUAGE_NAMES.items()
+        if code not in ("ja", "pa", "so", "th", "zh")
+    },
+    "no": "Norwegian_Bokmal",
+}
 """jusText's stop lists (word lists from Wikipedia, shipped with jusText, a trafilatura
 dependency), by langdetect code.  Japanese, Chinese, Thai, Punjabi and Somali have none."""
 
