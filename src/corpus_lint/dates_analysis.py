@@ -11,7 +11,7 @@ names its source, so a rule resting on it can say so.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
@@ -118,6 +118,7 @@ class DateAnalysis:
     published: date | None = None
     dateline: date | None = None
     _sentences: dict[int, list[int]] | None = field(default=None, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False)
 
     # -- sentences -----------------------------------------------------------------
 
@@ -173,8 +174,22 @@ class DateAnalysis:
             return paras[lo]
         return offset, offset
 
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [e.start for e in self.exprs]
+        return self._starts
+
     def exprs_between(self, start: int, end: int) -> list[DateExpr]:
-        return [e for e in self.exprs if start <= e.start and e.end <= end]
+        """The expressions lying wholly inside ``[start, end)``."""
+        starts = self.starts()
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        return [e for e in self.exprs[i:j] if e.end <= end]
+
+    def expr_at(self, offset: int) -> DateExpr | None:
+        """The expression starting exactly at ``offset``."""
+        starts = self.starts()
+        i = bisect_left(starts, offset)
+        return self.exprs[i] if i < len(starts) and starts[i] == offset else None
 
 
 _BLANK_RUN: Final = re.compile(

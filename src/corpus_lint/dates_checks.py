@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any, Final
 
@@ -411,7 +411,7 @@ def _attached_year(a: DateAnalysis, m: re.Match[str]) -> int | None:
     text = a.text
     t = _TARGET_AFTER.match(text, m.end())
     assert t is not None
-    after = next((e for e in a.exprs if e.start == t.end()), None)
+    after = a.expr_at(t.end())
     if after is not None and not after.is_range and after.first.year_written:
         return after.first.year
     b = _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start())
@@ -437,11 +437,11 @@ def _later_earlier(a: DateAnalysis, m: re.Match[str], n: int, rel: str) -> Hit |
     text = a.text
     t = _TARGET_AFTER.match(text, m.end())
     assert t is not None
-    target = next((e for e in a.exprs if e.start == t.end()), None)
+    target = a.expr_at(t.end())
     if target is None or target.is_range or not target.first.year_written:
         return None
     p_start, _ = a.paragraph(m.start())
-    before = [e for e in a.exprs if p_start <= e.start and e.end <= m.start()]
+    before = a.exprs_between(max(p_start, m.start() - _MAX_LOOKBACK), m.start())
     if not before:
         return None
     ref_expr = before[-1]
@@ -482,6 +482,7 @@ def narrative_order(
     cues: Any,
     flashback: re.Pattern[str],
     max_gap_without_year: int,
+    position: Callable[[int], tuple[int, int]],
 ) -> Iterator[Hit]:
     """``cues`` is a :func:`phrase_scanner`: one scan of the text finds every cue."""
     text = a.text
@@ -501,22 +502,24 @@ def narrative_order(
             continue  # the cue must open a sentence or a clause, not sit in a quotation
         if flashback.search(text, s_start, s_end):
             continue  # "Later, on 8 May, it emerged that the deal had been signed ..."
-        before = [x for x in exprs[:i] if x.end <= cue.start() and _in_statement(text, x)]
-        if not before:
+        window = a.exprs_between(max(0, cue.start() - _MAX_LOOKBACK), cue.start())
+        last = next((x for x in reversed(window) if _in_statement(text, x)), None)
+        if last is None:
             continue
-        last = before[-1]
         if a.paragraph(last.start) != a.paragraph(e.start):
             p_start, _ = a.paragraph(e.start)
             if last.end < p_start - 400 or _paragraphs_between(a, last.start, e.start) > 1:
                 continue
         group_start = s_start if last.start >= s_start else a.sentence(last.start)[0]
-        group = [x for x in before if x.start >= group_start]
-        hit = _order_hit(e, group, cue.group(), max_gap_without_year, a)
+        group = [x for x in window if x.start >= group_start and _in_statement(text, x)]
+        hit = _order_hit(e, group, cue.group(), max_gap_without_year, a, position)
         if hit is not None:
             hit.start = min(hit.start, cue.start())
             yield hit
 
 
+_MAX_LOOKBACK: Final = 3000
+"""How far back (code points) the previous dated statement may start."""
 _WORDS: Final = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -540,7 +543,12 @@ def _paragraphs_between(a: DateAnalysis, start: int, end: int) -> int:
 
 
 def _order_hit(
-    e: DateExpr, group: list[DateExpr], cue: str, max_gap: int, a: DateAnalysis
+    e: DateExpr,
+    group: list[DateExpr],
+    cue: str,
+    max_gap: int,
+    a: DateAnalysis,
+    position: Callable[[int], tuple[int, int]],
 ) -> Hit | None:
     p = e.first
     points = [x.first for x in group]
@@ -566,7 +574,7 @@ def _order_hit(
     note = inferred_note(e.first, *[x.first for x in group])
     if uncertain and not note:
         note = " (assuming the same year)"
-    line_of_prev = a.text.count("\n", 0, prev.start) + 1
+    line_of_prev = position(prev.start)[0]
     return Hit(
         e.start,
         e.end,
@@ -646,7 +654,9 @@ _EVENT_BEFORE: Final = re.compile(
 )
 
 
-def event_conflict(a: DateAnalysis, generic: frozenset[str], position: Any) -> Iterator[Hit]:
+def event_conflict(
+    a: DateAnalysis, generic: frozenset[str], position: Callable[[int], tuple[int, int]]
+) -> Iterator[Hit]:
     text = a.text
     seen: dict[str, tuple[DateExpr, tuple[int, int, int]]] = {}
     for e in a.exprs:

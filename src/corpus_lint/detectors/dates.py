@@ -102,7 +102,9 @@ class DateCheckDetector(Detector):
         elif kind == "anniversary":
             yield from checks.anniversary(analysis)
         elif kind == "narrative-order":
-            yield from checks.narrative_order(analysis, self.cues, self.flashback, self.max_gap)
+            yield from checks.narrative_order(
+                analysis, self.cues, self.flashback, self.max_gap, doc.position
+            )
         elif kind == "after-publication":
             yield from checks.after_publication(analysis, self.past, self.skip, self.min_days)
         else:
