@@ -289,19 +289,9 @@ def bottom_k_similarity(a: U64, b: U64, k: int) -> float:
 # -- LSH ------------------------------------------------------------------------------
 
 
-def _area(bands: int, rows: int, lo: float, hi: float, miss: bool, steps: int = 200) -> float:
-    """Area under the candidate probability (or its complement) between lo and hi."""
-    h = (hi - lo) / steps
-    total = 0.0
-    for i in range(steps):
-        p = candidate_probability(lo + (i + 0.5) * h, bands, rows)
-        total += 1.0 - p if miss else p
-    return total * h
-
-
 def candidate_probability(s: float, bands: int, rows: int) -> float:
     """Chance that two documents of Jaccard similarity ``s`` share a band."""
-    return 1.0 - (1.0 - s**rows) ** bands
+    return float(1.0 - (1.0 - s**rows) ** bands)
 
 
 @lru_cache(maxsize=32)
@@ -309,16 +299,20 @@ def optimal_bands(
     threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5
 ) -> tuple[int, int]:
     """Bands and rows minimising the weighted false-positive and false-negative areas
-    of the LSH S-curve around ``threshold`` (the rule text-dedup and RedPajama-v2 use)."""
-    best = (1, num_perm)
-    best_err = math.inf
+    of the LSH S-curve around ``threshold`` (the rule text-dedup and RedPajama-v2 use;
+    midpoint integration on 200 steps each side)."""
+    steps = 200
+    below = (np.arange(steps) + 0.5) * (threshold / steps)
+    above = threshold + (np.arange(steps) + 0.5) * ((1.0 - threshold) / steps)
+    best, best_err = (1, num_perm), math.inf
     for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-            fp = _area(b, r, 0.0, threshold, miss=False)
-            fn = _area(b, r, threshold, 1.0, miss=True)
-            err = fp * fp_weight + fn * fn_weight
-            if err < best_err:
-                best_err, best = err, (b, r)
+        r = np.arange(1, num_perm // b + 1, dtype=np.float64)[:, None]
+        fp = (1.0 - (1.0 - below**r) ** b).sum(axis=1) * (threshold / steps)
+        fn = ((1.0 - above**r) ** b).sum(axis=1) * ((1.0 - threshold) / steps)
+        err = fp * fp_weight + fn * fn_weight
+        k = int(np.argmin(err))
+        if err[k] < best_err:
+            best_err, best = float(err[k]), (b, k + 1)
     return best
 
 

@@ -29,13 +29,14 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from corpus_lint.api import DocRef
 
 log = logging.getLogger("corpus_lint")
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 DB_NAME = "signatures.sqlite"
 _BUSY_TIMEOUT_S = 60.0
 
@@ -44,15 +45,28 @@ class StoreError(Exception):
     """The store could not be opened or written (the run goes on without it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDoc:
-    """A document of an earlier run, as the store returns it."""
+Parts = tuple[bytes, bytes, bytes]
+"""A stored signature: up to three byte strings, as the detector packs it."""
 
-    ref: DocRef
-    """Its reference, with the path as this run displays paths."""
-    key: str
-    """The path as the store keys it."""
-    blob: bytes
+_FEW = 500
+"""Up to this many files, rows are looked up per file; beyond, the table is scanned."""
+
+
+@dataclass(slots=True)
+class StoredRows:
+    """Documents of earlier runs, column by column (cheap for 10^5-10^6 rows)."""
+
+    keys: list[str] = field(default_factory=list)
+    """File paths as the store keys them (rows are sorted by key, then index)."""
+    index: list[int] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    source_lines: list[int | None] = field(default_factory=list)
+    a: list[bytes] = field(default_factory=list)
+    b: list[bytes] = field(default_factory=list)
+    c: list[bytes] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
 
 def file_digest(path: str) -> bytes | None:
@@ -113,8 +127,8 @@ class SignatureStore:
             c.execute(
                 "CREATE TABLE IF NOT EXISTS sigs (namespace TEXT NOT NULL, path TEXT NOT NULL,"
                 " idx INTEGER NOT NULL, doc_id TEXT NOT NULL, source_line INTEGER,"
-                " content BLOB NOT NULL, sig BLOB, PRIMARY KEY (namespace, path, idx))"
-                " WITHOUT ROWID"
+                " content BLOB NOT NULL, a BLOB, b BLOB, c BLOB,"
+                " PRIMARY KEY (namespace, path, idx)) WITHOUT ROWID"
             )
             c.execute("COMMIT")
         except BaseException:
@@ -156,14 +170,14 @@ class SignatureStore:
     def sync(
         self,
         namespace: str,
-        docs: Iterable[tuple[DocRef, bytes, bytes | None]],
+        docs: Iterable[tuple[DocRef, bytes, Parts | None]],
         paths: Iterable[str],
     ) -> None:
         """Make the store's rows for ``paths`` (display paths linted in this run) be
-        exactly ``docs``: (reference, content digest, signature blob or None)."""
-        by_key: dict[str, list[tuple[DocRef, bytes, bytes | None]]] = {}
-        for ref, content, blob in docs:
-            by_key.setdefault(self.key_of(ref.path), []).append((ref, content, blob))
+        exactly ``docs``: (reference, content digest, signature parts or None)."""
+        by_key: dict[str, list[tuple[DocRef, bytes, Parts | None]]] = {}
+        for ref, content, parts in docs:
+            by_key.setdefault(self.key_of(ref.path), []).append((ref, content, parts))
         keys: dict[str, str] = {}
         for p in paths:
             if p == "-" or not os.path.isfile(p):
@@ -176,21 +190,22 @@ class SignatureStore:
             c.execute("BEGIN IMMEDIATE")
             try:
                 existing: dict[tuple[str, int], tuple[str, bytes]] = {}
-                for path, idx, doc_id, content in c.execute(
+                for path, idx, doc_id, content in self._rows(
                     "SELECT path, idx, doc_id, content FROM sigs WHERE namespace = ?",
                     (namespace,),
+                    keys,
                 ):
-                    if path in keys:
-                        existing[(path, idx)] = (doc_id, content)
-                upserts: list[tuple[str, str, int, str, int | None, bytes, bytes | None]] = []
+                    existing[(path, idx)] = (doc_id, content)
+                upserts = []
                 keep: set[tuple[str, int]] = set()
                 for key in keys:
-                    for ref, content, blob in by_key.get(key, ()):
+                    for ref, content, parts in by_key.get(key, ()):
                         keep.add((key, ref.index))
                         if existing.get((key, ref.index)) == (ref.id, content):
                             continue
+                        a, b, cc = parts if parts is not None else (None, None, None)
                         upserts.append(
-                            (namespace, key, ref.index, ref.id, ref.source_line, content, blob)
+                            (namespace, key, ref.index, ref.id, ref.source_line, content, a, b, cc)
                         )
                 gone = [(namespace, p, i) for (p, i) in existing if (p, i) not in keep]
                 if gone:
@@ -199,7 +214,7 @@ class SignatureStore:
                     )
                 if upserts:
                     c.executemany(
-                        "INSERT OR REPLACE INTO sigs VALUES (?, ?, ?, ?, ?, ?, ?)", upserts
+                        "INSERT OR REPLACE INTO sigs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", upserts
                     )
                 self._record_files(keys)
                 c.execute("COMMIT")
@@ -209,12 +224,24 @@ class SignatureStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot update the signature store: {exc}") from exc
 
+    def _rows(self, sql: str, params: tuple[Any, ...], keys: dict[str, str]) -> Iterator[Any]:
+        """Rows of ``sql`` (whose first column is the path) for the files ``keys``:
+        looked up file by file when they are few, else by one scan."""
+        if len(keys) <= _FEW:
+            for key in keys:
+                yield from self.conn.execute(f"{sql} AND path = ?", (*params, key))
+        else:
+            for row in self.conn.execute(sql, params):
+                if row[0] in keys:
+                    yield row
+
     def _record_files(self, keys: dict[str, str]) -> None:
-        c = self.conn
-        known: dict[str, tuple[int, int]] = {}
-        for path, mtime_ns, size in c.execute("SELECT path, mtime_ns, size FROM files"):
-            if path in keys:
-                known[path] = (mtime_ns, size)
+        known: dict[str, tuple[int, int]] = {
+            path: (mtime_ns, size)
+            for path, mtime_ns, size in self._rows(
+                "SELECT path, mtime_ns, size FROM files WHERE 1", (), keys
+            )
+        }
         rows = []
         for key, display in keys.items():
             try:
@@ -225,29 +252,45 @@ class SignatureStore:
                 continue
             rows.append((key, st.st_mtime_ns, st.st_size, file_digest(display)))
         if rows:
-            c.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+            self.conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
 
     # -- reading -----------------------------------------------------------------
 
-    def others(self, namespace: str, exclude: Iterable[str]) -> Iterator[StoredDoc]:
-        """Stored documents of files not linted in this run (``exclude``: display paths)."""
+    def others(self, namespace: str, exclude: Iterable[str]) -> StoredRows:
+        """Stored documents of files not linted in this run (``exclude``: display paths),
+        sorted by file key and index; only rows with a signature."""
         excluded = {self.key_of(p) for p in exclude}
         try:
-            rows = self.conn.execute(
-                "SELECT path, idx, doc_id, source_line, sig FROM sigs"
-                " WHERE namespace = ? AND sig IS NOT NULL ORDER BY path, idx",
+            cursor = self.conn.execute(
+                "SELECT path, idx, doc_id, source_line, a, b, c FROM sigs"
+                " WHERE namespace = ? AND a IS NOT NULL ORDER BY path, idx",
                 (namespace,),
-            ).fetchall()
+            )
+            rows = cursor.fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the signature store: {exc}") from exc
-        display: dict[str, str] = {}
-        for path, idx, doc_id, source_line, blob in rows:
-            if path in excluded or not self.inside(path):
-                continue
-            shown = display.get(path)
-            if shown is None:
-                shown = display[path] = self.display_of(path)
-            yield StoredDoc(DocRef(shown, doc_id, idx, source_line), path, blob)
+        out = StoredRows()
+        if not rows:
+            return out
+        skip = {p for p in {r[0] for r in rows} if p in excluded or not self.inside(p)}
+        if skip:
+            rows = [r for r in rows if r[0] not in skip]
+        if rows:
+            cols = list(zip(*rows, strict=True))
+            out.keys, out.index, out.ids, out.source_lines = (
+                list(cols[0]),
+                list(cols[1]),
+                list(cols[2]),
+                list(cols[3]),
+            )
+            out.a, out.b, out.c = list(cols[4]), list(cols[5]), list(cols[6])
+        return out
+
+    def ref(self, rows: StoredRows, i: int) -> DocRef:
+        """The reference of stored row ``i``, with the path as this run shows paths."""
+        return DocRef(
+            self.display_of(rows.keys[i]), rows.ids[i], rows.index[i], rows.source_lines[i]
+        )
 
     def is_fresh(self, key: str) -> bool:
         """Whether a stored file still exists unchanged (checked once per run)."""

@@ -37,7 +37,7 @@ from corpus_lint.document import Document
 
 if TYPE_CHECKING:
     from corpus_lint.api import JoinContext
-    from corpus_lint.store import SignatureStore
+    from corpus_lint.store import Parts, SignatureStore, StoredRows
 
 log = logging.getLogger("corpus_lint")
 
@@ -165,13 +165,40 @@ class DuplicateParagraphDetector(Detector):
 
 
 @dataclass(slots=True)
-class _Entry:
-    ref: DocRef
-    sig: Any
-    current: bool
-    """Linted in this run (findings are reported only on these)."""
-    key: str | None = None
-    """Store key of a document from an earlier run."""
+class _Docs:
+    """The documents a join compares: stored ones (earlier runs) first, in store order,
+    then this run's, by path and index.  Row ``i`` is stored when ``i < n_stored``."""
+
+    current: list[tuple[DocRef, Any]]
+    stored: StoredRows
+    stored_rows: list[int]
+    """Which rows of ``stored`` take part (their signature fits this detector)."""
+    store: SignatureStore | None
+
+    @property
+    def n_stored(self) -> int:
+        return len(self.stored_rows)
+
+    def __len__(self) -> int:
+        return len(self.stored_rows) + len(self.current)
+
+    def is_current(self, i: int) -> bool:
+        return i >= len(self.stored_rows)
+
+    def ref(self, i: int) -> DocRef:
+        if i >= len(self.stored_rows):
+            return self.current[i - len(self.stored_rows)][0]
+        assert self.store is not None
+        return self.store.ref(self.stored, self.stored_rows[i])
+
+    def sig(self, i: int) -> Any:
+        return self.current[i - len(self.stored_rows)][1]
+
+    def fresh(self, i: int) -> bool:
+        """A document of this run, or a stored one whose file is still there unchanged."""
+        if i >= len(self.stored_rows) or self.store is None:
+            return True
+        return self.store.is_fresh(self.stored.keys[self.stored_rows[i]])
 
 
 class _StoredCorpusDetector(CorpusDetector):
@@ -181,61 +208,49 @@ class _StoredCorpusDetector(CorpusDetector):
         """Options that shape the signature (stored signatures must agree on them)."""
         raise NotImplementedError
 
-    def pack(self, sig: Any) -> bytes | None:
-        """The part of a signature that a later run needs (None: nothing to compare)."""
+    def pack(self, sig: Any) -> Parts | None:
+        """What a later run needs of a signature (None: nothing to compare)."""
         raise NotImplementedError
 
-    def unpack(self, blob: bytes) -> Any:
+    def usable(self, stored: StoredRows, i: int) -> bool:
+        """Whether stored row ``i`` is a signature this detector can compare."""
+        raise NotImplementedError
+
+    def _join(self, docs: _Docs) -> Iterator[tuple[DocRef, Hit]]:
         raise NotImplementedError
 
     def join(
         self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
     ) -> Iterator[tuple[DocRef, Hit]]:
-        entries, store = self.collect(signatures, context)
+        current = sorted(signatures, key=lambda t: _order_key(t[0]))
+        stored, store = self._load(current, context)
         try:
-            yield from self._join(entries, store)
+            rows = [i for i in range(len(stored)) if self.usable(stored, i)]
+            yield from self._join(_Docs(current, stored, rows, store))
         finally:
             if store is not None:
                 store.close()
 
-    def _join(
-        self, entries: list[_Entry], store: SignatureStore | None
-    ) -> Iterator[tuple[DocRef, Hit]]:
-        """Hits over this run's documents and the stored ones (``entries``)."""
-        raise NotImplementedError
+    def _load(
+        self, current: list[tuple[DocRef, Any]], context: JoinContext
+    ) -> tuple[StoredRows, SignatureStore | None]:
+        """Store this run's signatures and read those of earlier runs."""
+        from corpus_lint.store import SignatureStore, StoredRows, StoreError
 
-    def collect(
-        self, signatures: Iterable[tuple[DocRef, Any]], context: JoinContext
-    ) -> tuple[list[_Entry], SignatureStore | None]:
-        entries = [_Entry(ref, sig, True) for ref, sig in signatures]
         if not context.cache_dir:
-            return entries, None
-        from corpus_lint.store import SignatureStore, StoreError
-
+            return StoredRows(), None
         namespace = f"{context.rule_code or self.name}:{self.namespace()}"
-        paths = set(context.changed_paths) | {e.ref.path for e in entries}
+        paths = set(context.changed_paths) | {ref.path for ref, _ in current}
         store: SignatureStore | None = None
         try:
             store = SignatureStore.open(context.cache_dir)
-            store.sync(namespace, ((e.ref, e.sig[0], self.pack(e.sig)) for e in entries), paths)
-            for stored in store.others(namespace, paths):
-                sig = self.unpack(stored.blob)
-                if sig is not None:
-                    entries.append(_Entry(stored.ref, sig, False, stored.key))
+            store.sync(namespace, ((ref, sig[0], self.pack(sig)) for ref, sig in current), paths)
+            return store.others(namespace, paths), store
         except StoreError as exc:
             log.warning("%s: %s; comparing this run's documents only", namespace, exc)
-            entries = [e for e in entries if e.current]
             if store is not None:
                 store.close()
-            store = None
-        return entries, store
-
-
-def _fresh(entry: _Entry, store: SignatureStore | None) -> bool:
-    """A document of this run, or a stored one whose file is still there unchanged."""
-    if entry.current or store is None or entry.key is None:
-        return True
-    return store.is_fresh(entry.key)
+            return StoredRows(), None
 
 
 def _doc_position(doc: Document) -> tuple[int, int, int, int]:
@@ -315,40 +330,44 @@ class NearDuplicateDocumentDetector(_StoredCorpusDetector):
             mh = minhash(shingles, self.num_perm, self.seed).tobytes()
         return (content_hash(doc.text), mh, _doc_excerpt(doc), _doc_position(doc), len(doc.text))
 
-    def pack(self, sig: Any) -> bytes | None:
+    def pack(self, sig: Any) -> Parts | None:
         mh: bytes = sig[1]
-        return mh or None
+        return (mh, b"", b"") if mh else None
 
-    def unpack(self, blob: bytes) -> Any:
-        if len(blob) != 4 * self.num_perm:
-            return None
-        return (b"", blob, "", (1, 1, 1, 1), 0)
+    def usable(self, stored: StoredRows, i: int) -> bool:
+        return len(stored.a[i]) == 4 * self.num_perm
 
-    def _join(
-        self, entries: list[_Entry], store: SignatureStore | None
-    ) -> Iterator[tuple[DocRef, Hit]]:
+    def _join(self, docs: _Docs) -> Iterator[tuple[DocRef, Hit]]:
         import numpy as np
 
         from corpus_lint.dedup_minhash import band_keys
 
         width = 4 * self.num_perm
-        docs = [e for e in entries if len(e.sig[1]) == width]
-        if not any(e.current for e in docs) or len(docs) < 2:
+        mine = [i for i, (_, sig) in enumerate(docs.current) if len(sig[1]) == width]
+        if not mine:
             return
-        docs.sort(key=lambda e: _order_key(e.ref))
-        n = len(docs)
-        matrix = np.frombuffer(b"".join(e.sig[1] for e in docs), dtype=np.uint32)
-        matrix = matrix.reshape(n, self.num_perm)
-        current = np.fromiter((e.current for e in docs), dtype=bool, count=n)
-        # earlier runs' documents come first: a changed file duplicating an unchanged
-        # one is the copy, whatever their paths
-        rank = np.arange(n, dtype=np.int64) + np.where(current, n, 0)
+        ns = docs.n_stored
+        blobs = [docs.stored.a[i] for i in docs.stored_rows]
+        blobs += [docs.current[i][1][1] for i in mine]
+        matrix = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
+        # row r of the matrix is document ids[r] of ``docs`` (stored first, by rank)
+        ids = np.concatenate((np.arange(ns), ns + np.asarray(mine, dtype=np.int64)))
         bands, rows = self.bands_rows()
         keys = band_keys(matrix, bands, rows)
+        if ns:
+            # stored documents matter only when they share a band with this run's
+            relevant = np.zeros(len(ids), dtype=bool)
+            relevant[ns:] = True
+            for band in range(bands):
+                relevant[:ns] |= np.isin(keys[:ns, band], keys[ns:, band])
+            keep = np.flatnonzero(relevant)
+            matrix, keys, ids = matrix[keep], keys[keep], ids[keep]
+        n = len(ids)
+        current = ids >= ns
         found: list[Any] = []
         for band in range(bands):
             col = keys[:, band]
-            order = np.lexsort((rank, col))
+            order = np.lexsort((np.arange(n), col))
             sorted_keys = col[order]
             same = sorted_keys[1:] == sorted_keys[:-1]
             if not same.any():
@@ -358,8 +377,8 @@ class NearDuplicateDocumentDetector(_StoredCorpusDetector):
             head = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
             later = np.flatnonzero(~starts)
             for a, b in ((order[later - 1], order[later]), (order[head[later]], order[later])):
-                keep = current[a] | current[b]
-                lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+                both = current[a] | current[b]
+                lo, hi = np.minimum(a, b)[both], np.maximum(a, b)[both]
                 found.append(lo.astype(np.int64) * n + hi)
         if not found:
             return
@@ -371,15 +390,14 @@ class NearDuplicateDocumentDetector(_StoredCorpusDetector):
             a, b = lo_all[s : s + step], hi_all[s : s + step]
             sims[s : s + step] = (matrix[a] == matrix[b]).mean(axis=1)
         ok = sims >= self.threshold - 1e-9
+        doc_of: list[int] = ids.tolist()
         neighbours: dict[int, list[tuple[float, int]]] = {}
         verified = zip(lo_all[ok].tolist(), hi_all[ok].tolist(), sims[ok].tolist(), strict=True)
         for lo, hi, sim in verified:
-            if not (_fresh(docs[lo], store) and _fresh(docs[hi], store)):
-                continue
-            neighbours.setdefault(lo, []).append((sim, hi))
-            neighbours.setdefault(hi, []).append((sim, lo))
-        if not neighbours:
-            return
+            x, y = doc_of[lo], doc_of[hi]  # x < y: x ranks first
+            if docs.fresh(x) and docs.fresh(y):
+                neighbours.setdefault(x, []).append((sim, y))
+                neighbours.setdefault(y, []).append((sim, x))
         # clusters (union-find): every member but the first is a copy
         parent = {i: i for i in neighbours}
 
@@ -389,32 +407,27 @@ class NearDuplicateDocumentDetector(_StoredCorpusDetector):
                 i = parent[i]
             return i
 
-        rank_of: list[int] = rank.tolist()
         for x, links in neighbours.items():
             for _, y in links:
                 rx, ry = find(x), find(y)
                 if rx != ry:  # the root stays the member that ranks first
-                    if rank_of[rx] < rank_of[ry]:
-                        parent[ry] = rx
-                    else:
-                        parent[rx] = ry
-        for i in sorted(neighbours, key=lambda i: rank_of[i]):
-            if not docs[i].current or find(i) == i:
+                    parent[max(rx, ry)] = min(rx, ry)
+        for i in sorted(neighbours):
+            if not docs.is_current(i) or find(i) == i:
                 continue  # the root of a cluster is its first member
             links = neighbours[i]
-            earlier = [(s, j) for s, j in links if rank_of[j] < rank_of[i]]
-            sim, j = max(earlier or links, key=lambda t: (t[0], -rank_of[t[1]]))
-            entry = docs[i]
-            sig = entry.sig
+            earlier = [(s, j) for s, j in links if j < i]
+            sim, j = max(earlier or links, key=lambda t: (t[0], -t[1]))
+            ref, sig = docs.current[i - ns]
             hit = Hit(
                 0,
                 sig[4],
-                args={"other": describe(docs[j].ref), "similarity": f"{sim:.2f}"},
+                args={"other": describe(docs.ref(j)), "similarity": f"{sim:.2f}"},
                 position=sig[3],
                 excerpt=sig[2],
-                matched=f"near-duplicate document {entry.ref.id}",
+                matched=f"near-duplicate document {ref.id}",
             )
-            yield entry.ref, hit
+            yield ref, hit
 
 
 # -- paragraphs shared across documents ---------------------------------------------------
@@ -459,7 +472,7 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
 
     def namespace(self) -> str:
         return (
-            f"paragraphs-v1:c{self.min_chars}:w{self.min_words}:l{self.min_line}"
+            f"paragraphs-v2:c{self.min_chars}:w{self.min_words}:l{self.min_line}"
             f":n{self.n}:k{self.k}"
         )
 
@@ -482,47 +495,39 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
         packed = struct.pack(f"<{len(hashes)}Q", *hashes)
         return (content_hash(text), sketch, packed, b"".join(positions), tuple(excerpts))
 
-    def pack(self, sig: Any) -> bytes | None:
-        sketch: bytes = sig[1]
+    def pack(self, sig: Any) -> Parts | None:
         hashes: bytes = sig[2]
-        positions: bytes = sig[3]
         if not hashes:
             return None
+        positions: bytes = sig[3]
         # stored documents are never reported: each paragraph's line is all they need
-        size = _POS.size
-        lines = b"".join(positions[i * size + 16 : i * size + 24] for i in range(len(hashes) // 8))
-        return struct.pack("<II", len(sketch), len(hashes)) + sketch + hashes + lines
+        lines = [_POS.unpack_from(positions, i * _POS.size)[2] for i in range(len(hashes) // 8)]
+        return (sig[1], hashes, struct.pack(f"<{len(lines)}i", *lines))
 
-    def unpack(self, blob: bytes) -> Any:
-        try:
-            ls, lh = struct.unpack_from("<II", blob)
-            sketch = blob[8 : 8 + ls]
-            hashes = blob[8 + ls : 8 + ls + lh]
-            lines = blob[8 + ls + lh :]
-        except struct.error:
-            return None
-        if len(hashes) % 8 or len(lines) != len(hashes):
-            return None
-        positions = b"".join(
-            _POS.pack(0, 0, v, 1, v, 1) for (v,) in struct.iter_unpack("<q", lines)
-        )
-        return (b"", sketch, hashes, positions, ())
+    def usable(self, stored: StoredRows, i: int) -> bool:
+        b = stored.b[i]
+        return bool(b) and len(b) % 8 == 0 and len(stored.c[i]) * 2 == len(b)
 
-    def _join(
-        self, entries: list[_Entry], store: SignatureStore | None
-    ) -> Iterator[tuple[DocRef, Hit]]:
+    def _join(self, docs: _Docs) -> Iterator[tuple[DocRef, Hit]]:
         import numpy as np
 
         from corpus_lint.dedup_minhash import bottom_k_similarity
 
-        docs = [e for e in entries if e.sig[2]]
-        if len(docs) < 2 or not any(e.current for e in docs):
+        ns = docs.n_stored
+        if not any(sig[2] for _, sig in docs.current):
             return
-        docs.sort(key=lambda e: (e.current, _order_key(e.ref)))
-        counts = [len(e.sig[2]) // 8 for e in docs]
-        hashes = np.frombuffer(b"".join(e.sig[2] for e in docs), dtype=np.uint64)
-        owner = np.repeat(np.arange(len(docs), dtype=np.int64), counts)
-        para = np.concatenate([np.arange(c, dtype=np.int64) for c in counts])
+        stored_b = [docs.stored.b[i] for i in docs.stored_rows]
+        counts = [len(b) // 8 for b in stored_b] + [len(sig[2]) // 8 for _, sig in docs.current]
+        blob = b"".join(stored_b) + b"".join(sig[2] for _, sig in docs.current)
+        hashes = np.frombuffer(blob, dtype=np.uint64)
+        owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        starts = np.cumsum([0, *counts[:-1]], dtype=np.int64)
+        para = np.arange(len(hashes), dtype=np.int64) - np.repeat(starts, counts)
+        if ns:
+            # only the paragraphs that this run's documents hold can be reported
+            ours = owner >= ns
+            keep = np.flatnonzero(np.isin(hashes, hashes[ours]))
+            hashes, owner, para = hashes[keep], owner[keep], para[keep]
         order = np.lexsort((para, owner, hashes))
         h = hashes[order]
         same = h[1:] == h[:-1]
@@ -533,19 +538,32 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
         sketches: dict[int, Any] = {}
         similar: dict[tuple[int, int], bool] = {}
 
+        def sketch(d: int) -> Any:
+            if d not in sketches:
+                raw = docs.sig(d)[1] if docs.is_current(d) else docs.stored.a[docs.stored_rows[d]]
+                sketches[d] = np.frombuffer(raw, dtype=np.uint64)
+            return sketches[d]
+
         def near_duplicates(a: int, b: int) -> bool:
             key = (min(a, b), max(a, b))
             cached = similar.get(key)
             if cached is None:
-                for d in key:
-                    if d not in sketches:
-                        sketches[d] = np.frombuffer(docs[d].sig[1], dtype=np.uint64)
-                sim = bottom_k_similarity(sketches[key[0]], sketches[key[1]], self.k)
+                sim = bottom_k_similarity(sketch(key[0]), sketch(key[1]), self.k)
                 cached = similar[key] = sim >= self.skip_similarity
             return cached
 
+        def line_of(d: int, p: int) -> int:
+            if docs.is_current(d):
+                line: int = _POS.unpack_from(docs.sig(d)[3], p * _POS.size)[2]
+                return line
+            stored_line: int = struct.unpack_from("<i", docs.stored.c[docs.stored_rows[d]], 4 * p)[
+                0
+            ]
+            return stored_line
+
         hits: list[tuple[DocRef, Hit]] = []
-        owners, paras_ = owner[order].tolist(), para[order].tolist()
+        owners, paras = owner[order].tolist(), para[order].tolist()
+        values = h.tolist()
         for r in range(0, len(edges), 2):
             start, end = int(edges[r]), int(edges[r + 1]) + 1
             holders: list[tuple[int, int]] = []
@@ -554,10 +572,12 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
                 d = owners[k]
                 if d not in seen:  # repeats inside one document are duplicate-paragraph's
                     seen.add(d)
-                    holders.append((d, paras_[k]))
-            holders = [(d, p) for d, p in holders if _fresh(docs[d], store)]
+                    holders.append((d, paras[k]))
+            if len(holders) < 2:
+                continue
+            holders = [(d, p) for d, p in holders if docs.fresh(d)]
             for pos, (d, p) in enumerate(holders):
-                if pos == 0 or not docs[d].current:
+                if pos == 0 or not docs.is_current(d):
                     continue
                 original = next(
                     ((e, q) for e, q in holders[:pos] if not near_duplicates(e, d)), None
@@ -565,21 +585,18 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
                 if original is None:
                     continue
                 e, q = original
-                other_line = _POS.unpack_from(docs[e].sig[3], q * _POS.size)[2]
-                start_, end_, line, col, end_line, end_col = _POS.unpack_from(
-                    docs[d].sig[3], p * _POS.size
-                )
-                value = int(np.frombuffer(docs[d].sig[2], dtype=np.uint64)[p])
+                ref, sig = docs.current[d - ns]
+                start_, end_, line, col, end_line, end_col = _POS.unpack_from(sig[3], p * _POS.size)
                 hits.append(
                     (
-                        docs[d].ref,
+                        ref,
                         Hit(
                             start_,
                             end_,
-                            args={"other": describe(docs[e].ref, other_line)},
+                            args={"other": describe(docs.ref(e), line_of(e, q))},
                             position=(line, col, end_line, end_col),
-                            excerpt=docs[d].sig[4][p],
-                            matched=f"{docs[d].ref.id}\x1f{value:016x}",
+                            excerpt=sig[4][p],
+                            matched=f"{ref.id}\x1f{values[start]:016x}",
                         ),
                     )
                 )
