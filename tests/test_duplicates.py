@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SEEDS
 from corpus_lint.api import Edit
 from corpus_lint.fix import apply_edits
@@ -225,3 +227,20 @@ def test_other_seeds_have_no_duplicate_paragraphs() -> None:
         if path.name.startswith("002_"):
             continue
         assert lint_text(path.read_text("utf-8"), ["DU001", "DU002"]) == [], path.name
+
+
+def test_fixing_seed_002_leaves_one_copy_of_the_abstract(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    path = next(SEEDS.glob("002_*.txt"))
+    target = tmp_path / path.name
+    target.write_text(path.read_text("utf-8"), "utf-8")
+    args = [target.name, "--select", "DU", "--cache-dir", str(tmp_path / "cache")]
+    res = run_cli([*args, "--fix", "--unsafe-fixes"], cwd=tmp_path)
+    assert "Traceback" not in res.stderr, res.stderr
+    fixed = target.read_text("utf-8")
+    assert fixed.count("This report represents findings") == 1
+    assert fixed.count("Our discussions were completed") == 1
+    assert "Defining Dialogue: How to Manage" in fixed
+    assert "\n\n\n" not in fixed.replace("\r", "")
+    assert run_cli(args, cwd=tmp_path).exit_code == 0
