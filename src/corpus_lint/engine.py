@@ -8,6 +8,7 @@ signatures; the output is therefore the same for any number of workers.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import operator
 import os
@@ -317,6 +318,14 @@ def _init_worker(spec: LintSpec) -> None:
     _WORKER_RULES = RuleSet(spec)
 
 
+def _init_pool_worker(spec: LintSpec) -> None:
+    """Initializer of the ``--jobs`` pool's processes (ours alone, unlike Ray's)."""
+    threshold = gc.get_threshold()
+    if threshold[0] < GC_GEN0_THRESHOLD:  # inherited when forked; see GC_GEN0_THRESHOLD
+        gc.set_threshold(GC_GEN0_THRESHOLD, *threshold[1:])
+    _init_worker(spec)
+
+
 def _pool_context() -> BaseContext | None:
     """``fork`` on Linux: each worker inherits the parent's rule set and imported
     detector modules instead of importing and building them again (about a second
@@ -396,6 +405,13 @@ class Progress:
             sys.stderr.flush()
 
 
+GC_GEN0_THRESHOLD = 50_000
+"""Allocations between young-generation collections during a run (Python's default
+is 700).  A run keeps every finding alive until the report, so each collection
+walks a growing heap: with the default, the cyclic GC took about 13% of a run's
+CPU; with this, under 4%.  Reference cycles are still collected."""
+
+
 def run(
     paths: Sequence[str],
     spec: LintSpec,
@@ -404,6 +420,23 @@ def run(
     engine: str = "auto",
     source_options: SourceOptions | None = None,
     progress: bool = True,
+) -> RunResult:
+    threshold = gc.get_threshold()
+    if threshold[0] < GC_GEN0_THRESHOLD:
+        gc.set_threshold(GC_GEN0_THRESHOLD, *threshold[1:])
+    try:
+        return _run(paths, spec, jobs, engine, source_options, progress)
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def _run(
+    paths: Sequence[str],
+    spec: LintSpec,
+    jobs: int,
+    engine: str,
+    source_options: SourceOptions | None,
+    progress: bool,
 ) -> RunResult:
     started = time.monotonic()
     cfg = spec.config
@@ -482,7 +515,7 @@ def run(
         with ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=_pool_context(),
-            initializer=_init_worker,
+            initializer=_init_pool_worker,
             initargs=(spec,),
         ) as pool:
             pending: list[Future[list[DocResult]]] = []
