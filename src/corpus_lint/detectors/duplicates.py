@@ -43,6 +43,8 @@ log = logging.getLogger("corpus_lint")
 
 _RATIO = {"type": "number", "minimum": 0, "maximum": 1}
 _POSITIVE = {"type": "integer", "minimum": 1}
+_EXCERPT = 80
+"""Excerpts carried by corpus signatures are clipped to this many characters."""
 _SMALL = 8
 """Up to this many paragraphs, near copies are found with Python sets, beyond with numpy."""
 
@@ -262,7 +264,7 @@ def _doc_position(doc: Document) -> tuple[int, int, int, int]:
 def _doc_excerpt(doc: Document) -> str:
     text = doc.text
     stripped = len(text) - len(text.lstrip())
-    return first_line_excerpt(text, stripped)
+    return first_line_excerpt(text, stripped, _EXCERPT)
 
 
 # -- near-duplicate documents ----------------------------------------------------------------
@@ -433,7 +435,8 @@ class NearDuplicateDocumentDetector(_StoredCorpusDetector):
 # -- paragraphs shared across documents ---------------------------------------------------
 
 
-_POS = struct.Struct("<6q")
+_POS = struct.Struct("<6i")
+"""start, end, line, column, end line, end column of a paragraph"""
 
 
 class CrossDocumentParagraphDetector(_StoredCorpusDetector):
@@ -472,11 +475,11 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
 
     def namespace(self) -> str:
         return (
-            f"paragraphs-v2:c{self.min_chars}:w{self.min_words}:l{self.min_line}"
+            f"paragraphs-v3:c{self.min_chars}:w{self.min_words}:l{self.min_line}"
             f":n{self.n}:k{self.k}"
         )
 
-    def signature(self, doc: Document) -> tuple[bytes, bytes, bytes, bytes, tuple[str, ...]]:
+    def signature(self, doc: Document) -> tuple[bytes, bytes, bytes, bytes, str]:
         text = doc.text
         hashes: list[int] = []
         positions: list[bytes] = []
@@ -486,14 +489,19 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
             line, col = doc.position(p.start)
             end_line, end_col = doc.end_position(p.start, p.end)
             positions.append(_POS.pack(p.start, p.end, line, col, end_line, end_col))
-            excerpts.append(first_line_excerpt(text, p.start, 100))
+            excerpts.append(first_line_excerpt(text, p.start, _EXCERPT))
         sketch = b""
         if hashes:
+            import numpy as np
+
             from corpus_lint.dedup_minhash import bottom_k, doc_shingles
 
-            sketch = bottom_k(doc_shingles(doc, self.n), self.k).tobytes()
+            # the top 32 bits of the k least 64-bit hashes: half the memory, same order
+            low = bottom_k(doc_shingles(doc, self.n), self.k) >> np.uint64(32)
+            sketch = np.unique(low.astype(np.uint32)).tobytes()
         packed = struct.pack(f"<{len(hashes)}Q", *hashes)
-        return (content_hash(text), sketch, packed, b"".join(positions), tuple(excerpts))
+        # excerpts are single lines: one string per document keeps the signature small
+        return (content_hash(text), sketch, packed, b"".join(positions), "\n".join(excerpts))
 
     def pack(self, sig: Any) -> Parts | None:
         hashes: bytes = sig[2]
@@ -541,7 +549,7 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
         def sketch(d: int) -> Any:
             if d not in sketches:
                 raw = docs.sig(d)[1] if docs.is_current(d) else docs.stored.a[docs.stored_rows[d]]
-                sketches[d] = np.frombuffer(raw, dtype=np.uint64)
+                sketches[d] = np.frombuffer(raw, dtype=np.uint32)
             return sketches[d]
 
         def near_duplicates(a: int, b: int) -> bool:
@@ -595,7 +603,7 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
                             end_,
                             args={"other": describe(docs.ref(e), line_of(e, q))},
                             position=(line, col, end_line, end_col),
-                            excerpt=sig[4][p],
+                            excerpt=sig[4].split("\n")[p],
                             matched=f"{ref.id}\x1f{values[start]:016x}",
                         ),
                     )
