@@ -26,8 +26,12 @@ class CliResult:
         return json.loads(self.stdout)
 
 
-def run_cli(args: Sequence[str], cwd: Path | None = None, stdin: str | None = None,
-            env: dict[str, str] | None = None) -> CliResult:
+def run_cli(
+    args: Sequence[str],
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+) -> CliResult:
     """Run the real ``corpus-lint`` entry point in a subprocess."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",)}
     full_env.update(env or {})

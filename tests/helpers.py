@@ -9,8 +9,12 @@ from corpus_lint.engine import Finding, LintSpec, RuleSet
 _CACHE: dict[tuple[str, ...], RuleSet] = {}
 
 
-def lint_text(text: str, select: str | list[str], fmt: str = "txt",
-              options: dict[str, dict[str, object]] | None = None) -> list[Finding]:
+def lint_text(
+    text: str,
+    select: str | list[str],
+    fmt: str = "txt",
+    options: dict[str, dict[str, object]] | None = None,
+) -> list[Finding]:
     """Findings of the selected rules on one document."""
     sel = [select] if isinstance(select, str) else list(select)
     key = (*sel, repr(options))
@@ -24,4 +28,4 @@ def lint_text(text: str, select: str | list[str], fmt: str = "txt",
 
 
 def matched(text: str, findings: list[Finding]) -> list[str]:
-    return [text[f.start:f.end] for f in findings]
+    return [text[f.start : f.end] for f in findings]

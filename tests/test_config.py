@@ -414,10 +414,6 @@ def test_exclude_globs_are_relative_to_the_config_folder(tmp_path: Path) -> None
         assert [f["path"] for f in rep["findings"]] == [], (cwd, target)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.apply_per_file_ignores matches paths relative to the working directory",
-)
 def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path: Path) -> None:
     _nested_project(tmp_path)
     _, rep = lint(tmp_path, "a.txt", "--select", "RD", cwd=tmp_path / "legal")

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import operator
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -37,6 +38,8 @@ from corpus_lint.registry import Rule, load_rules, make_detector
 from corpus_lint.sources import InputProblem, SourceOptions, discover, read_documents
 
 EXCERPT_LIMIT = 240
+# "line 12: " in input-problem messages: not part of a fingerprint (lines shift)
+_LINE_PREFIX = re.compile(r"^line \d+: ")
 
 
 @dataclass(slots=True)
@@ -476,7 +479,7 @@ def _run(
                 end_column=problem.column,
                 excerpt="",
                 index=problem.index,
-                matched=problem.message,
+                matched=_LINE_PREFIX.sub("", problem.message),
             )
         )
 
@@ -564,7 +567,7 @@ def apply_per_file_ignores(
     if not cfg.per_file_ignores:
         return findings
     from corpus_lint.config import selector_specificity
-    from corpus_lint.sources import _matches
+    from corpus_lint.sources import _matches, glob_path
 
     out: list[Finding] = []
     for f in findings:
@@ -573,7 +576,7 @@ def apply_per_file_ignores(
         for pattern, selectors in cfg.per_file_ignores.items():
             if (
                 rule is not None
-                and _matches(f.path, [pattern])
+                and _matches(glob_path(f.path, Path.cwd(), cfg.root), [pattern])
                 and any(selector_specificity(s, rule) is not None for s in selectors)
             ):
                 drop = True
