@@ -490,3 +490,18 @@ def test_every_format_on_an_empty_run(tmp_path: Path, fmt: str) -> None:
         data = res.json()
         validator = report_validator() if fmt == "json" else sarif_validator()
         assert schema_errors(validator, data) == []
+
+
+def test_html_positions_are_not_passed_off_as_source_lines(tmp_path: Path) -> None:
+    """Lines of an HTML finding count in the visible text: SARIF and GitHub say so."""
+    page = "<html><body><p>A claim that needs a source [citation] here.</p></body></html>"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    res = invoke(["page.html", "--select", "CI001", "--format", "sarif"], cwd=tmp_path)
+    sarif = res.json()
+    assert schema_errors(sarif_validator(), sarif) == []
+    (result,) = sarif["runs"][0]["results"]
+    assert "region" not in result["locations"][0]["physicalLocation"]
+    assert result["properties"]["text_region"]["startLine"] == 1
+    gh = invoke(["page.html", "--select", "CI001", "--format", "github"], cwd=tmp_path)
+    assert "line=" not in gh.stdout.split("::")[1]
+    assert "of the page's visible text" in gh.stdout

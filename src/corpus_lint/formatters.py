@@ -120,19 +120,34 @@ def _gh_escape(value: str, prop: bool = False) -> str:
     return value
 
 
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+
+
+def _in_extracted_text(f: Mapping[str, Any]) -> bool:
+    """HTML findings: lines and columns count in the page's visible text, not its source."""
+    return str(f["path"]).lower().endswith(_HTML_SUFFIXES)
+
+
+def _text_position(f: Mapping[str, Any]) -> str:
+    return f" (line {f['line']}, column {f['column']} of the page's visible text)"
+
+
 def render_github(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     out = []
     for f in report["findings"]:
         if f.get("source_line") is not None:
             loc = f"file={_gh_escape(f['path'], True)},line={f['source_line']}"
+        elif _in_extracted_text(f):
+            loc = f"file={_gh_escape(f['path'], True)}"
         else:
             loc = (
                 f"file={_gh_escape(f['path'], True)},line={f['line']},col={f['column']},"
                 f"endLine={f['end_line']},endColumn={f['end_column']}"
             )
         title = _gh_escape(f"{f['rule']} {f['name']}", True)
-        msg = _gh_escape(f["message"] + _doc_suffix(f))
+        where = _text_position(f) if _in_extracted_text(f) else ""
+        msg = _gh_escape(f["message"] + _doc_suffix(f) + where)
         out.append(f"::{level[f['severity']]} {loc},title={title}::{msg}")
     return "\n".join(out) + ("\n" if out else "")
 
@@ -157,8 +172,11 @@ def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
         )
     results = []
     for f in report["findings"]:
+        region: dict[str, Any] | None
         if f.get("source_line") is not None:
-            region: dict[str, Any] = {"startLine": f["source_line"]}
+            region = {"startLine": f["source_line"]}
+        elif _in_extracted_text(f):
+            region = None  # the page's source has no such line; see properties.text_region
         else:
             region = {
                 "startLine": f["line"],
@@ -166,20 +184,18 @@ def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
                 "endLine": f["end_line"],
                 "endColumn": f["end_column"],
             }
-        if f["excerpt"]:
+        if f["excerpt"] and region is not None:
             region["snippet"] = {"text": f["excerpt"]}
+        physical: dict[str, Any] = {
+            "artifactLocation": {"uri": quote(f["path"], safe="/:@!$&'()*+,;=~")},
+        }
+        if region is not None:
+            physical["region"] = region
         result: dict[str, Any] = {
             "ruleId": f["rule"],
             "level": SARIF_LEVEL[f["severity"]],
             "message": {"text": f["message"]},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": quote(f["path"], safe="/:@!$&'()*+,;=~")},
-                        "region": region,
-                    }
-                }
-            ],
+            "locations": [{"physicalLocation": physical}],
             "partialFingerprints": {"corpusLintFingerprint/v1": f["fingerprint"]},
             "properties": {
                 "category": f["category"],
@@ -188,6 +204,14 @@ def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
         }
         if f["rule"] in index:
             result["ruleIndex"] = index[f["rule"]]
+        if region is None and f.get("source_line") is None:
+            result["properties"]["text_region"] = {
+                "startLine": f["line"],
+                "startColumn": f["column"],
+                "endLine": f["end_line"],
+                "endColumn": f["end_column"],
+                "snippet": f["excerpt"],
+            }
         if f.get("document") is not None:
             result["properties"]["document"] = f["document"]
             result["locations"][0]["logicalLocations"] = [{"name": f["document"], "kind": "object"}]
