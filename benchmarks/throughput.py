@@ -10,9 +10,10 @@ script
    text whose documents are made of paragraphs and sentences shuffled across
    the bench pages (``benchmarks/_corpus.py``);
 2. runs the real CLI, ``corpus-lint CORPUS --format json -o REPORT --jobs N``,
-   in a subprocess for every ``--jobs`` value, and measures wall time,
-   documents/s, MB/s and peak memory (the child's max RSS from ``wait4``, and
-   with psutil the peak RSS of the whole process tree, workers included);
+   in a subprocess for every ``--jobs`` value (each with a fresh signature store,
+   ``--cache-dir``), and measures wall time, documents/s, MB/s, CPU time and
+   peak memory (the child's max RSS from ``wait4``, and with psutil the peak RSS
+   of the whole process tree, workers included);
 3. measures start-up: the median wall time of ``corpus-lint SMALL_FILE``;
 4. times datatrove's GopherRepetitionFilter, GopherQualityFilter,
    C4QualityFilter and FineWebQualityFilter in this process over the first
