@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -118,7 +118,7 @@ def check(
     from corpus_lint.api import SEVERITY_RANK
     from corpus_lint.config import ConfigError, load_config
     from corpus_lint.engine import LintSpec, RunResult, run
-    from corpus_lint.formatters import render, render_statistics
+    from corpus_lint.formatters import iter_render, render_statistics
     from corpus_lint.registry import RuleError
     from corpus_lint.report import build_report
     from corpus_lint.sources import SourceOptions
@@ -178,6 +178,11 @@ def check(
             raise  # unreachable: _fail exits
 
     result = lint()
+    # The report holds a dict per finding: the cyclic GC would walk them over and over
+    # while they are built and written (the process ends right after).
+    import gc
+
+    gc.set_threshold(50_000, 50, 100)
     for message in result.messages:
         click.echo(f"corpus-lint: {message}", err=True)
     report = build_report(result)
@@ -212,26 +217,31 @@ def check(
                 err=True,
             )
 
+    chunks: Iterable[str]
     if statistics:
-        text = render_statistics(report, all_rules)
+        chunks = (render_statistics(report, all_rules),)
     else:
-        text = render(fmt, report, all_rules)
+        chunks = iter_render(fmt, report, all_rules)
         if quiet and fmt in ("text", "full"):
-            text = "".join(
-                line + "\n"
-                for line in text.splitlines()
-                if line and not line.startswith(("Found ", "All clean", "[*] "))
+            chunks = (
+                "".join(
+                    line + "\n"
+                    for line in "".join(chunks).splitlines()
+                    if line and not line.startswith(("Found ", "All clean", "[*] "))
+                ),
             )
     if output:
-        from corpus_lint.fix import atomic_write_text
+        from corpus_lint.fix import atomic_write_chunks
 
         try:
             Path(output).parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(Path(output), text)
+            atomic_write_chunks(Path(output), chunks)
         except OSError as exc:
             _fail(f"{output}: cannot write the report: {exc.strerror or exc}")
     else:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
 
     threshold = SEVERITY_RANK[fail_on or cfg.fail_on]
     failing = any(SEVERITY_RANK[f["severity"]] >= threshold for f in report["findings"])

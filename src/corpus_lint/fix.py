@@ -34,13 +34,19 @@ def atomic_write_text(path: Path, text: str) -> None:
 
     A symbolic link is followed: its target is rewritten and the link stays a link.
     """
+    atomic_write_chunks(path, (text,))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """:func:`atomic_write_text` for text produced piece by piece (large reports)."""
     path = Path(os.path.realpath(path))
     folder = path.parent
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -105,12 +105,44 @@ def render_full(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     return "\n".join(out) + "\n"
 
 
+def iter_json(report: Mapping[str, Any]) -> Iterator[str]:
+    """The report as JSON, one document or finding per line.
+
+    Each line is encoded by the C encoder and written as it is made, so a report of a
+    million findings never exists as one string; a line per finding also diffs well.
+    """
+    dumps = json.dumps
+    yield "{\n"
+    keys = list(report)
+    for i, key in enumerate(keys):
+        value = report[key]
+        comma = "," if i < len(keys) - 1 else ""
+        if isinstance(value, list):
+            if not value:
+                yield f"  {dumps(key)}: []{comma}\n"
+                continue
+            yield f"  {dumps(key)}: [\n"
+            last = len(value) - 1
+            for j, item in enumerate(value):
+                yield "    " + dumps(item, ensure_ascii=False) + (",\n" if j < last else "\n")
+            yield f"  ]{comma}\n"
+        else:
+            yield f"  {dumps(key)}: {dumps(value, ensure_ascii=False)}{comma}\n"
+    yield "}\n"
+
+
+def iter_jsonl(report: Mapping[str, Any]) -> Iterator[str]:
+    dumps = json.dumps
+    for f in report["findings"]:
+        yield dumps(f, ensure_ascii=False) + "\n"
+
+
 def render_json(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return "".join(iter_json(report))
 
 
 def render_jsonl(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
-    return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in report["findings"])
+    return "".join(iter_jsonl(report))
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
@@ -249,6 +281,15 @@ RENDERERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Rule]], str]] = {
 
 def render(fmt: str, report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     return RENDERERS[fmt](report, rules)
+
+
+def iter_render(fmt: str, report: Mapping[str, Any], rules: Mapping[str, Rule]) -> Iterator[str]:
+    """The rendered report in pieces (JSON and JSONL stream; the others are one piece)."""
+    if fmt == "json":
+        return iter_json(report)
+    if fmt == "jsonl":
+        return iter_jsonl(report)
+    return iter((render(fmt, report, rules),))
 
 
 def render_statistics(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
