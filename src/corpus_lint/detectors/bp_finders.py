@@ -10,8 +10,10 @@ a site's own words; the few phrase lists it needs come from the rule pack.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from corpus_lint.detectors.bp_lines import (
@@ -76,10 +78,20 @@ class Context:
     labels: dict[int, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     _nonblank: list[int] | None = None
     _pos: dict[int, int] | None = None
+    _digits: list[int] | None = None
+    _norms: list[str] | None = None
 
     def label(self, i: int, kind: str, **args: Any) -> None:
         if i not in self.labels and self.lines[i].kind not in (BLANK, CODE):
             self.labels[i] = (kind, args)
+
+    def label_all(self, indices: Iterable[int], kind: str, args: dict[str, Any]) -> None:
+        """:meth:`label` for many lines, the arguments shared (never mutated)."""
+        labels, lines = self.labels, self.lines
+        value = (kind, args)
+        for i in indices:
+            if i not in labels and lines[i].kind not in (BLANK, CODE):
+                labels[i] = value
 
     @property
     def nonblank_indices(self) -> list[int]:
@@ -87,6 +99,21 @@ class Context:
             self._nonblank = [ln.index for ln in self.lines if ln.kind != BLANK]
             self._pos = {k: n for n, k in enumerate(self._nonblank)}
         return self._nonblank
+
+    @property
+    def norms(self) -> list[str]:
+        """The ``norm`` of every line."""
+        if self._norms is None:
+            self._norms = [ln.norm for ln in self.lines]
+        return self._norms
+
+    @property
+    def digit_lines(self) -> list[int]:
+        """Indices of the lines that hold a digit."""
+        if self._digits is None:
+            lines = self.lines
+            self._digits = [i for i in self.nonblank_indices if lines[i].digit]
+        return self._digits
 
     @property
     def position(self) -> dict[int, int]:
@@ -98,7 +125,8 @@ class Context:
 
     def nonblank(self, lo: int, hi: int) -> list[int]:
         """Indices of non-blank lines in ``[lo, hi)``."""
-        return [k for k in self.nonblank_indices if lo <= k < hi]
+        nb = self.nonblank_indices
+        return nb[bisect_left(nb, lo) : bisect_left(nb, hi)]
 
     def next_nonblank(self, i: int, step: int = 1) -> int | None:
         """The non-blank line ``step`` places after (negative: before) line ``i``."""
@@ -107,9 +135,7 @@ class Context:
         if i in self._pos:
             n = self._pos[i] + step
         else:  # i is blank: find its neighbour
-            import bisect
-
-            n = bisect.bisect_left(nb, i) + (step - 1 if step > 0 else step)
+            n = bisect_left(nb, i) + (step - 1 if step > 0 else step)
         if 0 <= n < len(nb):
             return nb[n]
         return None
@@ -180,7 +206,7 @@ def find_widgets(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
     # vote and rating counters
-    digits = [i for i in nb if lines[i].digit and len(lines[i].text) <= 250]
+    digits = [i for i in ctx.digit_lines if len(lines[i].text) <= 250]
     for i in digits:
         if lines[i].tag == "counter" and len(lines[i].text) <= 80:
             ctx.label(i, "vote-count")
@@ -203,19 +229,27 @@ def find_widgets(ctx: Context) -> None:
         m = _SIZE.search(ln.text)
         if m and (m.end() >= len(ln.text.rstrip(" )]")) - 1 or _FILE_TYPE.search(ln.text)):
             ctx.label(i, "download-link")
-    # share bars: lines made only of network names and share words
+    # share bars: runs of consecutive lines made only of network names and share words
     run: list[int] = []
     core = 0
-    for i in [*nb, -1]:
-        tokens = _share_tokens(lines[i]) if i >= 0 else None
-        if tokens is not None and (not run or ctx.next_nonblank(run[-1]) == i):
+    for i in nb:
+        ln = lines[i]
+        tokens = _share_tokens(ln) if ln.words <= 12 and ln.norm else None
+        if tokens is not None:
             run.append(i)
             core += tokens[1]
             continue
-        if run and core >= 1 and (core >= 2 or sum(len(lines[r].text.split()) for r in run) >= 3):
-            for r in run:
-                ctx.label(r, "share-bar", group=run[0])
-        run, core = ([i], tokens[1]) if tokens is not None else ([], 0)
+        if run:
+            _label_share_bar(ctx, run, core)
+            run, core = [], 0
+    if run:
+        _label_share_bar(ctx, run, core)
+
+
+def _label_share_bar(ctx: Context, run: list[int], core: int) -> None:
+    lines = ctx.lines
+    if core >= 1 and (core >= 2 or sum(len(lines[r].text.split()) for r in run) >= 3):
+        ctx.label_all(run, "share-bar", {"group": run[0]})
 
 
 def _label_poll(ctx: Context, counts: list[int]) -> None:
@@ -298,7 +332,7 @@ def find_page_furniture(ctx: Context) -> None:
         if ":" in ln.text[:16] and len(ln.text) <= 200 and _WIKI_NS.match(ln.text):
             ctx.label(i, "reader-header")
     # bare page numbers at a break in the prose
-    for i in nb:
+    for i in ctx.digit_lines:
         ln = lines[i]
         if not ln.digit or len(ln.text) > 20 or not _PAGE_NO.match(ln.text):
             continue
@@ -380,31 +414,44 @@ def _role_line(ln: Line) -> bool:
     return any(w.strip(".") in _ROLE_WORDS or w in _ROLE_WORDS for w in words)
 
 
-_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?\"'“”‘’()[]"})
+# punctuation read as a word break when a name is looked up in the text above it
+_PUNCT = ".,;:!?\"'“”‘’()[]"
+
+
+def _punct_to_space(text: str) -> str:
+    for c in _PUNCT:
+        if c in text:
+            text = text.replace(c, " ")
+    return text
 
 
 def find_attributions(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
+    names: dict[int, bool] = {}  # _name_line of the lines looked at, by index
     # a pull quote's speaker repeated under it: surname, full name, role
-    last_n = len(nb) - 1
-    for n, q in enumerate(nb):
-        if lines[q].kind not in (PROSE, LONG) or n == last_n or lines[nb[n + 1]].words > 8:
+    for n, (q, after) in enumerate(pairwise(nb)):
+        if lines[after].words > 8 or lines[q].kind not in (PROSE, LONG):
             continue
         run: list[int] = []
+        found = False
         for j in nb[n + 1 : n + 5]:
             ln = lines[j]
             if ln.kind in (PROSE, LONG) or ln.words > 8 or ln.text.endswith((".", ":")):
                 break
             run.append(j)
-        if not any(_name_line(lines[j]) for j in run):
+            is_name = names.get(j)
+            if is_name is None:
+                is_name = names[j] = _name_line(ln)
+            found = found or is_name
+        if not found:
             continue
         context = " ".join(lines[k].text for k in nb[max(0, n - 3) : n + 1])
-        padded = f" {context.lower().translate(_PUNCT_TO_SPACE)} "
+        padded = f" {_punct_to_space(context.lower())} "
         echoes = [
             j
             for j in run
-            if _name_line(lines[j])
+            if names[j]
             and all(f" {w.strip('.').lower()} " in padded for w in lines[j].text.split())
         ]
         roles = [j for j in run if j not in echoes and _role_line(lines[j])]
@@ -420,9 +467,17 @@ def find_attributions(ctx: Context) -> None:
     # author boxes sit next to the article: look at 40 lines on either side of the body
     pos = ctx.position
     first, last = pos.get(body.first, 0), pos.get(body.last, len(nb) - 1)
-    near = set(nb[max(0, first - 40) : first]) | set(nb[last + 1 : last + 41])
-    for n, i in enumerate(nb):
-        if i not in near or i in ctx.labels or not _name_line(lines[i]):
+    near = sorted(
+        set(range(max(0, first - 40), first)) | set(range(last + 1, min(last + 41, len(nb))))
+    )
+    for n in near:
+        i = nb[n]
+        if i in ctx.labels:
+            continue
+        is_name = names.get(i)
+        if is_name is None:
+            is_name = _name_line(lines[i])
+        if not is_name:
             continue
         if n + 1 >= len(nb):
             continue
@@ -523,15 +578,22 @@ def _table_rows(ctx: Context) -> set[int]:
     """Lines of runs of >= 3 consecutive lines that each hold a digit (tables, schedules)."""
     rows: set[int] = set()
     run: list[int] = []
-    for i in [*ctx.nonblank_indices, -1]:
-        ln = ctx.lines[i]
-        ok = i >= 0 and ln.kind != PROSE and ln.digit and len(ln.text) < 200
-        if ok and (not run or ctx.next_nonblank(run[-1]) == i):
-            run.append(i)
+    lines = ctx.lines
+    pos = ctx.position
+    last = -2
+    for i in ctx.digit_lines:
+        ln = lines[i]
+        if ln.kind == PROSE or len(ln.text) >= 200:
             continue
-        if len(run) >= 3:
-            rows.update(run)
-        run = [i] if ok else []
+        p = pos[i]
+        if p != last + 1:
+            if len(run) >= 3:
+                rows.update(run)
+            run = []
+        run.append(i)
+        last = p
+    if len(run) >= 3:
+        rows.update(run)
     return rows
 
 
@@ -556,7 +618,7 @@ def _kept_before_body(ctx: Context, body: Body) -> set[int]:
         ln = lines[i]
         if i in ctx.labels or ln.kind not in _HEADING_KINDS:
             break
-        if ln.norm and sum(1 for other in lines if other.norm == ln.norm) > 1:
+        if ln.norm and ctx.norms.count(ln.norm) > 1:
             break  # a repeated line (the page title shown again, a menu item)
         if i != before[0] and title and ln.norm and ln.norm in title:
             break
@@ -588,8 +650,7 @@ def _page_evidence(ctx: Context, idx: list[int]) -> bool:
 def _label_nav(ctx: Context, run: list[int], min_run: int) -> None:
     # a run made only of phrase-rule lines ("Leave a Reply", "Share") is left to BP001
     if len(run) >= min_run and any(ctx.lines[k].kind not in (MARK, SOFT) for k in run):
-        for k in run:
-            ctx.label(k, "nav-run", group=run[0])
+        ctx.label_all(run, "nav-run", {"group": run[0]})
 
 
 def find_region(ctx: Context) -> None:
@@ -599,29 +660,43 @@ def find_region(ctx: Context) -> None:
     lines = ctx.lines
     kept = _kept_before_body(ctx, body)
     min_run = int(ctx.config.region.get("nav_run", 3))
+    pos = ctx.position
+    labels = ctx.labels
     for lo, hi, where in ((0, body.first, "before"), (body.last + 1, len(lines), "after")):
-        idx = [i for i in ctx.nonblank(lo, hi) if i not in kept]
+        idx = ctx.nonblank(lo, hi)
+        if kept:
+            idx = [i for i in idx if i not in kept]
         if not _page_evidence(ctx, idx):
             continue  # no sign of a web page around the text: a poem, a list, a signature
         # navigation runs: >= min_run consecutive link-like lines
         run: list[int] = []
-        for i in [*idx, -1]:
-            if i >= 0 and lines[i].kind in _NAV_KINDS and i not in ctx.labels:
-                if run and ctx.next_nonblank(run[-1]) != i:
+        last = -2
+        for i in idx:
+            if lines[i].kind in _NAV_KINDS and i not in labels:
+                p = pos[i]
+                if run and p != last + 1:
                     _label_nav(ctx, run, min_run)
                     run = []
                 run.append(i)
-                continue
+                last = p
+            elif run:
+                _label_nav(ctx, run, min_run)
+                run = []
+        if run:
             _label_nav(ctx, run, min_run)
-            run = []
+        prose: list[int] = []
+        other: list[int] = []
         for i in idx:
             kind = lines[i].kind
-            if kind in (MARK, SOFT):
+            if kind in (MARK, SOFT) or i in labels:
                 continue  # marker phrases are the phrase rules' (BP001)
             if kind in (PROSE, LONG):
-                ctx.label(i, "off-article-prose", where=where)
+                prose.append(i)
             else:
-                ctx.label(i, "outside-article", where=where)
+                other.append(i)
+        args = {"where": where}
+        ctx.label_all(prose, "off-article-prose", args)
+        ctx.label_all(other, "outside-article", args)
 
 
 def find_thread(ctx: Context) -> None:

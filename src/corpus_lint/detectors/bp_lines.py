@@ -229,45 +229,59 @@ CACHED_LENGTH = 200
 def split_lines(
     text: str, spans: Iterable[Span], vocab: Vocabulary, cache: dict[str, Shape] | None = None
 ) -> list[Line]:
+    """Every line of the text, classified (``spans``: the lines' spans, see
+    :meth:`Document.lines`; only read when the text holds a carriage return)."""
     out: list[Line] = []
     append = out.append
     fence = ""
-    word_char = _WORD_CHAR.search
-    digit = _DIGIT.search
+    fences = "```" in text or "~~~" in text
     if cache is None:
         cache = {}
     elif len(cache) > CACHE_LIMIT:
         cache.clear()
-    for i, span in enumerate(spans):
-        s = span.start
-        raw = text[s : span.end]
+    cache_get = cache.get
+    if "\r" in text:
+        spans = list(spans)
+        raws: Iterable[str] = [text[sp.start : sp.end] for sp in spans]
+        offsets: list[int] | None = [sp.start for sp in spans]
+    else:  # lines end in "\n" only (as Document.lines splits them)
+        raws = text.split("\n")
+        offsets = None
+    pos = 0
+    for i, raw in enumerate(raws):
+        if offsets is not None:
+            pos = offsets[i]
         stripped = raw.strip()
         if not stripped:
             append(_BLANK_LINE)  # blank lines are never labelled: one shared object
+            pos += len(raw) + 1
             continue
-        start = s + (len(raw) - len(raw.lstrip()))
-        if fence or stripped.startswith(("```", "~~~")):
+        start = pos if stripped is raw else pos + len(raw) - len(raw.lstrip())
+        pos += len(raw) + 1
+        if fences and (fence or stripped.startswith(("```", "~~~"))):
             if not fence:
                 fence = stripped[:3]
             elif stripped.startswith(fence):
                 fence = ""
             append(Line(i, start, start + len(stripped), stripped, "", 0, CODE))
             continue
-        shape = cache.get(stripped)
+        shape = cache_get(stripped)
         if shape is not None:
-            norm, words, kind, has_digit, tag = shape
-            append(
-                Line(i, start, start + len(stripped), stripped, norm, words, kind, has_digit, tag)
-            )
+            append(Line(i, start, start + len(stripped), stripped, *shape))
             continue
-        ln = Line(i, start, start + len(stripped), stripped, "", 0, BLANK)
-        if stripped[0].isalnum() or word_char(stripped):
-            ln.words = len(stripped.split())
-            if len(stripped) <= 100:
-                ln.norm = normalize(stripped)
-            ln.digit = digit(stripped) is not None
-            ln.kind = classify(ln, vocab)
+        ln = _classified(i, start, stripped, vocab)
         if len(stripped) <= CACHED_LENGTH:
             cache[stripped] = (ln.norm, ln.words, ln.kind, ln.digit, ln.tag)
         append(ln)
     return out
+
+
+def _classified(i: int, start: int, stripped: str, vocab: Vocabulary) -> Line:
+    ln = Line(i, start, start + len(stripped), stripped, "", 0, BLANK)
+    if stripped[0].isalnum() or _WORD_CHAR.search(stripped):
+        ln.words = len(stripped.split())
+        if len(stripped) <= 100:
+            ln.norm = normalize(stripped)
+        ln.digit = _DIGIT.search(stripped) is not None
+        ln.kind = classify(ln, vocab)
+    return ln
