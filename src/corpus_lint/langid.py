@@ -11,8 +11,10 @@ deterministic and cheaper:
   sorted order (langdetect uses ``os.listdir`` order, which varies between file
   systems and breaks probability ties differently).  langdetect's global
   ``DetectorFactory`` is left untouched.
-* **Cheaper.**  Profiles are read lazily: the n-gram key set at the first
-  detection, each n-gram's probability row the first time a text uses it.  The
+* **Cheaper.**  Profiles are read lazily: at the first detection, from the user
+  cache (:mod:`corpus_lint.usercache`; langdetect's 55 JSON files are parsed
+  only when they changed), each n-gram's probability row the first time a text
+  uses it.  The
   inner loops (n-gram extraction, cached per word; the Bayesian updates) are
   rewritten with the same arithmetic in the same order, so the probabilities are
   bit-for-bit those of ``langdetect`` itself (``tests/test_language.py`` checks it).
@@ -39,6 +41,8 @@ from math import sqrt as _sqrt
 from math import tau as _TWOPI
 from pathlib import Path
 from typing import Any
+
+from corpus_lint import usercache
 
 SEED = 0
 """The seed of langdetect's random n-gram draws, reset before every detection."""
@@ -335,36 +339,110 @@ def foreign_stopwords(text: str, language: str, script: str) -> dict[str, float]
 
 
 class _Profiles:
-    """langdetect's language profiles: the n-gram keys now, probability rows on demand."""
+    """langdetect's language profiles: n-gram ids and probability rows, on demand.
+
+    Parsing langdetect's 55 JSON profiles takes ~0.2 s, so what they hold is kept
+    in the user cache (:mod:`corpus_lint.usercache`; rebuilt when langdetect's
+    files change).  n-grams are numbered in sorted order and stored by first
+    character (one string per character, split into a dict the first time a
+    text uses it); the probabilities are in compressed-row form: for n-gram id
+    ``g``, entries ``indptr[g]:indptr[g + 1]`` of ``langs`` and ``values`` are the
+    languages that know it and P(n-gram | language), computed exactly as
+    langdetect's factory does (``1.0 * count / n_words[len(n-gram) - 1]``).
+    """
 
     def __init__(self) -> None:
-        folder = resources.files("langdetect").joinpath("profiles")
-        names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-        self.langlist: list[str] = []
-        self.freqs: list[dict[str, int]] = []
-        self.n_words: list[list[int]] = []
-        for name in names:
-            data = json.loads(folder.joinpath(name).read_text("utf-8"))
-            self.langlist.append(data["name"])
-            self.freqs.append(data["freq"])
-            self.n_words.append(data["n_words"])
-        self.keys: frozenset[str] = frozenset().union(*self.freqs)
-        self.rows: dict[str, list[float]] = {}
+        from array import array
+
+        folder = Path(str(resources.files("langdetect").joinpath("profiles")))
+        files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        key = ("langdetect-profiles", 1, usercache.file_stamps(files))
+        data = usercache.load("langdetect-profiles", key)
+        if not (isinstance(data, tuple) and len(data) == 5):
+            data = _build_profiles(files)
+            usercache.store("langdetect-profiles", key, data)
+        langlist, packed, indptr, langs, values = data
+        self.langlist: list[str] = list(langlist)
+        self._packed: dict[str, tuple[int, str]] = packed
+        self._groups: dict[str, dict[str, int]] = {}
+        self.indptr = array("i", indptr)
+        self.langs: bytes = langs
+        self.values = array("d", values)
+        self.rows: dict[int | None, list[float]] = {}
+
+    def group(self, first: str) -> dict[str, int]:
+        """The ids of the n-grams that start with the character ``first``."""
+        found = self._groups.get(first)
+        if found is None:
+            base, joined = self._packed.get(first, (0, ""))
+            grams = joined.split(_SEPARATOR) if joined else []
+            ids = range(base, base + len(grams))
+            found = self._groups[first] = dict(zip(grams, ids, strict=True))
+        return found
+
+    def gram_id(self, gram: str) -> int | None:
+        """The id of an n-gram of the profiles, ``None`` for one they do not know."""
+        return self.group(gram[0]).get(gram) if gram else None
 
     def row(self, word: str) -> list[float]:
         """P(word | language) for every language, as langdetect's factory computes it."""
-        row = self.rows.get(word)
+        return self.cached_row(self.gram_id(word))
+
+    def cached_row(self, gram: int | None) -> list[float]:
+        """:meth:`id_row`, kept for the next call."""
+        row = self.rows.get(gram)
         if row is None:
-            row = self.rows[word] = self.compute_row(word)
+            row = self.rows[gram] = self.id_row(gram)
         return row
 
-    def compute_row(self, word: str) -> list[float]:
-        length = len(word)
-        if not 1 <= length <= 3:
-            return [0.0] * len(self.langlist)
-        k = length - 1
-        counts = [freq.get(word, 0) for freq in self.freqs]
-        return [1.0 * c / n[k] if c else 0.0 for c, n in zip(counts, self.n_words, strict=True)]
+    def id_row(self, gram: int | None) -> list[float]:
+        """The row of the n-gram with id ``gram`` (zeros for ``None``)."""
+        row = [0.0] * len(self.langlist)
+        if gram is not None:
+            langs, values = self.langs, self.values
+            for k in range(self.indptr[gram], self.indptr[gram + 1]):
+                row[langs[k]] = values[k]
+        return row
+
+
+_SEPARATOR = "\x00"
+
+
+def _build_profiles(
+    files: list[Path],
+) -> tuple[list[str], dict[str, tuple[int, str]], bytes, bytes, bytes]:
+    """(languages, n-grams by first character, CSR arrays) from langdetect's JSON files."""
+    from array import array
+
+    langlist: list[str] = []
+    entries: dict[str, list[tuple[int, float]]] = {}
+    for i, path in enumerate(files):
+        data = json.loads(path.read_text("utf-8"))
+        langlist.append(data["name"])
+        n_words = data["n_words"]
+        for gram, count in data["freq"].items():
+            if not 1 <= len(gram) <= 3 or _SEPARATOR in gram:
+                continue  # never looked up (n-grams have 1 to 3 characters)
+            known = entries.setdefault(gram, [])
+            if count:
+                known.append((i, 1.0 * count / n_words[len(gram) - 1]))
+    grams = sorted(entries)
+    indptr = array("i", [0])
+    langs = bytearray()
+    values = array("d")
+    by_first: dict[str, list[str]] = {}
+    packed: dict[str, tuple[int, str]] = {}
+    for i, gram in enumerate(grams):
+        if gram[0] not in by_first:
+            packed[gram[0]] = (i, "")
+        by_first.setdefault(gram[0], []).append(gram)
+        for lang, value in entries[gram]:
+            langs.append(lang)
+            values.append(value)
+        indptr.append(len(langs))
+    for first, members in by_first.items():
+        packed[first] = (packed[first][0], _SEPARATOR.join(members))
+    return langlist, packed, indptr.tobytes(), bytes(langs), values.tobytes()
 
 
 class _RowMap:
@@ -374,7 +452,7 @@ class _RowMap:
         self.profiles = profiles
 
     def __contains__(self, word: object) -> bool:
-        return word in self.profiles.keys
+        return isinstance(word, str) and self.profiles.gram_id(word) is not None
 
     def __getitem__(self, word: str) -> list[float]:
         return self.profiles.row(word)
@@ -402,39 +480,42 @@ def _profiles() -> _Profiles:
     return _PROFILES
 
 
-def _word_grams(word: str, trailing: bool, keys: frozenset[str]) -> list[str]:
-    """langdetect's n-grams of one word (normalized, no spaces), in emission order.
+def _word_grams(word: str, trailing: bool, profiles: _Profiles) -> list[int]:
+    """The ids of langdetect's n-grams of one word (normalized, no spaces), in emission order.
 
     ``NGram.add_char`` keeps the last three characters, restarts after a space,
     and emits nothing while two capitals follow each other; ``trailing``: the word
-    is followed by a space, which adds "x " and "yx ".
+    is followed by a space, which adds "x " and "yx ".  n-grams the profiles do
+    not know are left out.
     """
-    out: list[str] = []
-    padded = " " + word
+    out: list[int] = []
+    padded = " " + word + " " if trailing else " " + word
+    group = profiles.group
+    groups = [group(ch) for ch in padded]  # the n-grams starting at each position
     prev_upper = False
-    for k in range(1, len(padded)):
+    for k in range(1, len(word) + 1):
         ch = padded[k]
         upper = ch.isupper()
         if not (upper and prev_upper):
-            if ch in keys:
-                out.append(ch)
-            gram = padded[k - 1 : k + 1]
-            if gram in keys:
-                out.append(gram)
+            found = groups[k].get(ch)
+            if found is not None:
+                out.append(found)
+            found = groups[k - 1].get(padded[k - 1 : k + 1])
+            if found is not None:
+                out.append(found)
             if k >= 2:
-                gram = padded[k - 2 : k + 1]
-                if gram in keys:
-                    out.append(gram)
+                found = groups[k - 2].get(padded[k - 2 : k + 1])
+                if found is not None:
+                    out.append(found)
         prev_upper = upper
     if trailing:
-        padded += " "
         n = len(padded)
-        gram = padded[n - 2 :]
-        if gram in keys:
-            out.append(gram)
-        gram = padded[n - 3 :]
-        if gram in keys:
-            out.append(gram)
+        found = groups[n - 2].get(padded[n - 2 :])
+        if found is not None:
+            out.append(found)
+        found = groups[n - 3].get(padded[n - 3 :])
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -466,7 +547,7 @@ class _Vectorized:
         self.profiles = profiles
         self.n_lang = len(profiles.langlist)
         self.matrix = np.zeros((4096, self.n_lang))
-        self.ids: dict[str, int] = {}
+        self.ids: dict[int, int] = {}
         state = random.Random(SEED).getstate()[1]
         self.generator = np.random.MT19937()
         self.generator.state = {
@@ -475,8 +556,8 @@ class _Vectorized:
         }
         self.stream = self.generator.random_raw(1 << 16)
 
-    def row_id(self, gram: str) -> int:
-        """The row of ``gram`` in the probability matrix (filled on first use)."""
+    def row_id(self, gram: int) -> int:
+        """The matrix row of the n-gram with id ``gram`` (filled on first use)."""
         found = self.ids.get(gram)
         if found is None:
             found = len(self.ids)
@@ -484,7 +565,7 @@ class _Vectorized:
                 grown = self.np.zeros((2 * len(self.matrix), self.n_lang))
                 grown[:found] = self.matrix[:found]
                 self.matrix = grown
-            self.matrix[found] = self.profiles.compute_row(gram)
+            self.matrix[found] = self.profiles.id_row(gram)
             self.ids[gram] = found
         return found
 
@@ -592,7 +673,7 @@ def _detector_class() -> Any:
 
     seen: set[str] = set()
     table: dict[int, str] = {}
-    word_grams: dict[str, list[str]] = {}
+    word_grams: dict[str, list[int]] = {}
     word_rows: dict[str, list[int]] = {}
 
     class SeededDetector(Detector):  # type: ignore[misc]
@@ -637,17 +718,17 @@ def _detector_class() -> Any:
                 if word
             ]
 
-        def _extract_ngrams(self) -> list[str]:
+        def _extract_ngrams(self) -> list[int]:
             # NGram.normalize for every character (a translate table), then the
             # n-grams of each space-delimited word (cached: words repeat).
             if len(word_grams) > _WORD_GRAMS_LIMIT:
                 word_grams.clear()
-            keys = _profiles().keys
-            result: list[str] = []
+            profiles = _profiles()
+            result: list[int] = []
             for key, word, trailing in self._words():
                 grams = word_grams.get(key)
                 if grams is None:
-                    grams = word_grams[key] = _word_grams(word, trailing, keys)
+                    grams = word_grams[key] = _word_grams(word, trailing, profiles)
                 result += grams
             return result
 
@@ -655,13 +736,13 @@ def _detector_class() -> Any:
             """The same n-grams as rows of the numpy engine's matrix."""
             if len(word_rows) > _WORD_GRAMS_LIMIT:
                 word_rows.clear()
-            keys = _profiles().keys
+            profiles = _profiles()
             row_id = engine.row_id
             result: list[int] = []
             for key, word, trailing in self._words():
                 rows = word_rows.get(key)
                 if rows is None:
-                    grams = _word_grams(word, trailing, keys)
+                    grams = _word_grams(word, trailing, profiles)
                     rows = word_rows[key] = [row_id(g) for g in grams]
                 result += rows
             return result
@@ -681,7 +762,7 @@ def _detector_class() -> Any:
             ngrams = self._extract_ngrams()
             if not ngrams:
                 raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-            row = _profiles().row
+            row = _profiles().cached_row
             n_lang = len(self.langlist)
             langprob = [0.0] * n_lang
             rnd = self.random
