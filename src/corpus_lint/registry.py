@@ -8,6 +8,7 @@ Detectors come from the ``corpus_lint.detectors`` entry-point group.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,6 +19,9 @@ from typing import Any
 import yaml
 
 from corpus_lint.api import Detector, DetectorError
+
+# a full stop that ends a sentence: not "e.g. X", "U.S. Y" or "no. 5"
+_SENTENCE_END = re.compile(r"(?<![A-Z.])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bno)\.\s+(?=[A-Z])")
 
 
 class RuleError(Exception):
@@ -43,8 +47,9 @@ class Rule:
     @property
     def summary(self) -> str:
         """First sentence of the docs, for tables."""
-        first = self.docs.strip().split("\n\n", 1)[0].replace("\n", " ")
-        return first
+        first = " ".join(self.docs.strip().split("\n\n", 1)[0].split())
+        m = _SENTENCE_END.search(first)
+        return first[: m.start() + 1] if m else first
 
     def to_json(self) -> dict[str, Any]:
         return {
