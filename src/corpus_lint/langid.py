@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources, util
@@ -352,8 +353,6 @@ class _Profiles:
     """
 
     def __init__(self) -> None:
-        from array import array
-
         folder = Path(str(resources.files("langdetect").joinpath("profiles")))
         files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
         key = ("langdetect-profiles", 1, usercache.file_stamps(files))
@@ -412,8 +411,6 @@ def _build_profiles(
     files: list[Path],
 ) -> tuple[list[str], dict[str, tuple[int, str]], bytes, bytes, bytes]:
     """(languages, n-grams by first character, CSR arrays) from langdetect's JSON files."""
-    from array import array
-
     langlist: list[str] = []
     entries: dict[str, list[tuple[int, float]]] = {}
     for i, path in enumerate(files):
@@ -527,9 +524,11 @@ class _Vectorized:
     A trial draws its smoothing from ``gauss`` (two ``random()`` calls, which
     also leave the next trial's value) and then n-gram indices with
     ``_randbelow`` (``getrandbits(k)``, redrawn when out of range); both are
-    replayed from the stream, word for word.  The Bayesian updates between two
-    convergence checks (every fifth update) are then one ``cumprod`` over the
-    drawn rows, and a trial stops at the first check langdetect would stop at.
+    replayed from the stream, word for word: which words are accepted draws, and
+    the matrix row each picks, is computed once per detection.  The Bayesian
+    updates between two convergence checks (every fifth update) are then one
+    ``cumprod`` over the drawn rows, and a trial stops at the first check
+    langdetect would stop at.
     Probabilities agree with langdetect's to about 1e-15 (the products are
     associated differently); the top language and the rounded confidence are
     the same on every text of the tests.
@@ -537,6 +536,8 @@ class _Vectorized:
 
     CHUNK = 60
     """Updates computed at once (a trial usually converges within 60); a multiple of 5."""
+    WINDOW = 1024
+    """Words of the stream whose draws are computed up front (more when needed)."""
 
     def __init__(self, profiles: _Profiles) -> None:
         import random
@@ -576,19 +577,32 @@ class _Vectorized:
             self.stream = self.np.concatenate([self.stream, more])
         return self.stream
 
-    def trials(self, detector: Any, rows: list[int]) -> list[float]:
+    def draws(self, row_ids: Any, shift: int, stop: int) -> tuple[list[int], Any]:
+        """The n-gram draws among the first ``stop`` words of the stream: the
+        position of each accepted word (``getrandbits(k)`` below ``n``) and the
+        matrix row it picks."""
+        candidates = self.words(stop)[:stop] >> shift
+        accepted = (candidates < len(row_ids)).nonzero()[0]
+        return accepted.tolist(), row_ids[candidates[accepted]]
+
+    def trials(self, detector: Any, rows: bytes) -> list[float]:
+        """langdetect's ``langprob`` for the n-grams at these matrix rows (int64 bytes)."""
         np = self.np
-        n = len(rows)
+        row_ids = np.frombuffer(rows, dtype=np.int64)
+        n = len(row_ids)
         n_lang = self.n_lang
-        row_ids = np.array(rows, dtype=np.intp)
         shift = 32 - n.bit_length()
         limit: int = detector.ITERATION_LIMIT
         threshold: float = detector.CONV_THRESHOLD
         n_trial: int = detector.n_trial
         matrix = self.matrix
         start = np.array(detector._init_probability())
-        stream = self.words(1 << 16)
-        pos = 0
+        stream = self.words(4 * n_trial)
+        # every draw of the detection comes from the first words of the stream:
+        # which words are accepted and what they pick is computed once
+        window = self.WINDOW
+        positions, picks = self.draws(row_ids, shift, window)
+        pos = 0  # the next word of the stream
         gauss_next: float | None = None
         langprob = np.zeros(n_lang)
         for _ in range(n_trial):
@@ -606,43 +620,42 @@ class _Vectorized:
             weight = alpha / detector.BASE_FREQ
             prob = start
             done = 0  # updates made; checks follow updates 0, 5, 10, ...
+            first = bisect_left(positions, pos)  # the trial's first draw
             while True:
                 head = 1 if done == 0 else 0
                 size = min(self.CHUNK + head, limit + 1 - done)
-                # getrandbits(k) per draw, redrawn while >= n (n >= 2**(k-1): few redraws)
-                want = 2 * size + 64
-                while True:
-                    if pos + want > len(stream):
-                        stream = self.words(pos + want)
-                    candidates = stream[pos : pos + want] >> shift
-                    kept = (candidates < n).nonzero()[0]
-                    if len(kept) >= size:
-                        break
-                    want *= 2
-                kept = kept[:size]
-                factors = matrix[row_ids[candidates[kept]]]
+                while first + size > len(positions):
+                    window *= 2
+                    positions, picks = self.draws(row_ids, shift, window)
+                    stream = self.stream
+                factors = matrix.take(picks[first : first + size], axis=0)
                 factors += weight
                 # the product of the updates up to each check: the first chunk checks
                 # after updates 0, 5, 10, ...; a later one (it starts after a check)
                 # after every fifth update
-                groups = (size - head) // 5
-                products = np.empty((groups + head, n_lang))
+                products = np.empty(((size - head) // 5 + head, n_lang))
                 if head:
                     products[0] = factors[0]
-                factors[head:].reshape(groups, 5, n_lang).prod(axis=1, out=products[head:])
-                np.cumprod(products, axis=0, out=products)
+                body = factors[head:]
+                out = products[head:]
+                np.multiply(body[0::5], body[1::5], out=out)
+                out *= body[2::5]
+                out *= body[3::5]
+                out *= body[4::5]
+                products.cumprod(axis=0, out=products)
                 products *= prob
-                products /= products.sum(axis=1, keepdims=True)
-                converged = (products.max(axis=1) > threshold).nonzero()[0]
+                # normalized, each row's largest value is its largest over its sum
+                sums = products.sum(axis=1)
+                converged = (products.max(axis=1) / sums > threshold).nonzero()[0]
                 if len(converged) or done + size > limit:
                     c = int(converged[0]) if len(converged) else len(products) - 1
                     used = 5 * c + 1 if head else 5 * (c + 1)
-                    pos += int(kept[used - 1]) + 1
-                    prob = products[c]
+                    pos = positions[first + used - 1] + 1
+                    prob = products[c] / sums[c]
                     break
-                pos += int(kept[-1]) + 1
+                first += size
                 done += size
-                prob = products[-1]
+                prob = products[-1] / sums[-1]
             langprob += prob / n_trial
         result: list[float] = langprob.tolist()
         return result
@@ -673,8 +686,35 @@ def _detector_class() -> Any:
 
     seen: set[str] = set()
     table: dict[int, str] = {}
-    word_grams: dict[str, list[int]] = {}
-    word_rows: dict[str, list[int]] = {}
+    word_grams: dict[tuple[str, bool], list[int]] = {}
+    token_grams: dict[str, list[int]] = {}
+    token_rows: dict[str, bytes] = {}  # tokens followed by a space
+    last_rows: dict[str, bytes] = {}  # the last token of a text
+
+    def grams_of(token: str, trailing: bool) -> list[int]:
+        """The n-gram ids of a space-delimited token of the text, ``trailing``: a
+        space follows it.  ``NGram.normalize`` turns punctuation into spaces, so a
+        token may hold several words (or none)."""
+        new = set(token).difference(seen)
+        for ch in new:
+            norm = NGram.normalize(ch)
+            if norm != ch:
+                table[ord(ch)] = norm
+        seen.update(new)
+        words = token.translate(table).split(" ")
+        last = len(words) - 1
+        if len(word_grams) > _WORD_GRAMS_LIMIT:
+            word_grams.clear()
+        profiles = _profiles()
+        result: list[int] = []
+        for i, word in enumerate(words):
+            if word:
+                key = (word, trailing or i != last)
+                grams = word_grams.get(key)
+                if grams is None:
+                    grams = word_grams[key] = _word_grams(word, key[1], profiles)
+                result += grams
+        return result
 
     class SeededDetector(Detector):  # type: ignore[misc]
         exact = False
@@ -701,51 +741,44 @@ def _detector_class() -> Any:
             if non_latin and len(_LATIN_RANGE.findall(text)) * 2 < non_latin:
                 self.text = _LATIN_RANGE.sub("", text)
 
-        def _words(self) -> list[tuple[str, str, bool]]:
-            """(cache key, word, followed by a space) of the normalized text."""
-            text: str = self.text
-            new = set(text).difference(seen)
-            for ch in new:
-                norm = NGram.normalize(ch)
-                if norm != ch:
-                    table[ord(ch)] = norm
-            seen.update(new)
-            parts = text.translate(table).split(" ")
-            last = len(parts) - 1
-            return [
-                (word if i == last else word + " ", word, i != last)
-                for i, word in enumerate(parts)
-                if word
-            ]
-
         def _extract_ngrams(self) -> list[int]:
             # NGram.normalize for every character (a translate table), then the
-            # n-grams of each space-delimited word (cached: words repeat).
-            if len(word_grams) > _WORD_GRAMS_LIMIT:
-                word_grams.clear()
-            profiles = _profiles()
+            # n-grams of each space-delimited word; cached by token (tokens repeat)
+            if len(token_grams) > _WORD_GRAMS_LIMIT:
+                token_grams.clear()
+            tokens = self.text.split(" ")
+            last = tokens.pop()
             result: list[int] = []
-            for key, word, trailing in self._words():
-                grams = word_grams.get(key)
+            for token in tokens:
+                grams = token_grams.get(token)
                 if grams is None:
-                    grams = word_grams[key] = _word_grams(word, trailing, profiles)
+                    grams = token_grams[token] = grams_of(token, True)
                 result += grams
+            result += grams_of(last, False)
             return result
 
-        def _extract_rows(self, engine: _Vectorized) -> list[int]:
-            """The same n-grams as rows of the numpy engine's matrix."""
-            if len(word_rows) > _WORD_GRAMS_LIMIT:
-                word_rows.clear()
-            profiles = _profiles()
+        def _extract_rows(self, engine: _Vectorized) -> bytes:
+            """The same n-grams as rows of the numpy engine's matrix (int64 bytes)."""
+            if len(token_rows) > _WORD_GRAMS_LIMIT:
+                token_rows.clear()
             row_id = engine.row_id
-            result: list[int] = []
-            for key, word, trailing in self._words():
-                rows = word_rows.get(key)
-                if rows is None:
-                    grams = _word_grams(word, trailing, profiles)
-                    rows = word_rows[key] = [row_id(g) for g in grams]
-                result += rows
-            return result
+            tokens = self.text.split(" ")
+            last = tokens.pop()
+            pieces: list[bytes | None] = list(map(token_rows.get, tokens))
+            if None in pieces:
+                for i, rows in enumerate(pieces):
+                    if rows is None:
+                        token = tokens[i]
+                        ids = [row_id(g) for g in grams_of(token, True)]
+                        pieces[i] = token_rows[token] = array("q", ids).tobytes()
+            rows = last_rows.get(last)
+            if rows is None:
+                if len(last_rows) > _WORD_GRAMS_LIMIT:
+                    last_rows.clear()
+                ids = [row_id(g) for g in grams_of(last, False)]
+                rows = last_rows[last] = array("q", ids).tobytes()
+            pieces.append(rows)
+            return b"".join(pieces)  # type: ignore[arg-type]
 
         def _detect_block(self) -> None:
             self.cleaning_text()
