@@ -404,3 +404,32 @@ def test_stop_lists_are_available() -> None:
     assert max(shares, key=shares.__getitem__) == "de"
     assert shares["de"] >= 0.2
     assert langid.stopword_density(EN_PARAGRAPHS[1], english) >= 0.25
+
+
+def test_numpy_ngrams_are_langdetects() -> None:
+    """The numpy engine's n-grams (all words at once) are the exact path's, in order."""
+    import random
+
+    engine = langid._vectorized()
+    if engine is None:
+        pytest.skip("numpy is not installed")
+    rnd = random.Random(3)
+    alphabet = [*"abcXYZ  ,.-_/1²éÉßǅİ中の・ไ١\n\t'’“\xa0ÄÖẞΣς", "😀", "\U00020000"]
+    texts = [
+        "",
+        " ",
+        "A",
+        "a b",
+        "AB CD ef",
+        "NASA and the ESA SAID that the MISSION would LAUNCH in May",
+        "Tiếng Việt có dấu: người dân thành phố Hồ Chí Minh",
+        "日本語のテキストと中文的文本 mixed with a little English",
+        COMMENT_RU,
+        PLUS_CA_CHANGE,
+        *("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40))) for _ in range(3000)),
+    ]
+    for text in texts:
+        detector = langid.make_detector(exact=True)
+        detector.append(text)
+        detector.cleaning_text()
+        assert engine.gram_ids(detector.text).tolist() == detector._extract_ngrams(), text

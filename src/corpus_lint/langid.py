@@ -14,10 +14,12 @@ deterministic and cheaper:
 * **Cheaper.**  Profiles are read lazily: at the first detection, from the user
   cache (:mod:`corpus_lint.usercache`; langdetect's 55 JSON files are parsed
   only when they changed), each n-gram's probability row the first time a text
-  uses it.  The
-  inner loops (n-gram extraction, cached per word; the Bayesian updates) are
-  rewritten with the same arithmetic in the same order, so the probabilities are
-  bit-for-bit those of ``langdetect`` itself (``tests/test_language.py`` checks it).
+  uses it.  The inner loops are rewritten: with ``exact=True`` in Python with
+  the same arithmetic in the same order (bit-for-bit the probabilities of
+  ``langdetect`` itself, ``tests/test_language.py`` checks it); by default with
+  numpy (:class:`_Vectorized`: the n-grams of a whole text at once, the same
+  random draws, the updates between two convergence checks as one product;
+  the same probabilities to about 1e-15).
 * **Bounded.**  A document is judged on a sample of its longest lines
   (:func:`sample`).  A text with fewer than :data:`MIN_LETTERS` letters of prose
   or fewer than :data:`MIN_WORDS` different words gets no language at all.
@@ -247,6 +249,8 @@ _NOT_ASCII_LETTER_BYTES = bytes(
 _LETTER_SHAPES = bytes(
     ord("U") if 65 <= b <= 90 else ord("l") if 97 <= b <= 122 else ord(" ") for b in range(256)
 )
+# Every byte that is not an ASCII letter as a space.
+_ASCII_LETTERS_ONLY = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
 _CAPITALS = re.compile(rb" UU++(?= )")
 _ASCII_WORD = re.compile(rb"[A-Za-z]+")
 
@@ -349,7 +353,15 @@ def _stopword_index(script: str) -> dict[str, tuple[str, ...]]:
 
 
 def _tokens(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """The runs of letters of ``text``, in lower case."""
+    low = text.lower()
+    data = low.encode("utf-8", "surrogatepass")
+    if len(data) != len(low):
+        others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if _WORD.search(others):
+            return _WORD.findall(low)
+    # every letter is ASCII: the rest becomes spaces (C loops, no regular expression)
+    return data.translate(_ASCII_LETTERS_ONLY).decode("ascii").split()
 
 
 def stopword_density(text: str, words: frozenset[str]) -> float:
@@ -398,18 +410,20 @@ class _Profiles:
     def __init__(self) -> None:
         folder = Path(str(resources.files("langdetect").joinpath("profiles")))
         files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-        key = ("langdetect-profiles", 1, usercache.file_stamps(files))
+        key = ("langdetect-profiles", 2, usercache.file_stamps(files))
         data = usercache.load("langdetect-profiles", key)
-        if not (isinstance(data, tuple) and len(data) == 5):
+        if not (isinstance(data, tuple) and len(data) == 6):
             data = _build_profiles(files)
             usercache.store("langdetect-profiles", key, data)
-        langlist, packed, indptr, langs, values = data
+        langlist, packed, indptr, langs, values, codes = data
         self.langlist: list[str] = list(langlist)
         self._packed: dict[str, tuple[int, str]] = packed
         self._groups: dict[str, dict[str, int]] = {}
         self.indptr = array("i", indptr)
         self.langs: bytes = langs
         self.values = array("d", values)
+        self.codes: bytes = codes
+        """Each n-gram as an int64 (:func:`gram_code`), in id order (ascending)."""
         self.rows: dict[int | None, list[float]] = {}
 
     def group(self, first: str) -> dict[str, int]:
@@ -450,9 +464,19 @@ class _Profiles:
 _SEPARATOR = "\x00"
 
 
+def gram_code(gram: str) -> int:
+    """An n-gram of 1 to 3 characters as one number: each code point plus one in 21
+    bits, the first in the highest; absent characters are 0, so the numbers sort
+    as the strings do."""
+    code = 0
+    for i, ch in enumerate(gram):
+        code |= (ord(ch) + 1) << (42 - 21 * i)
+    return code
+
+
 def _build_profiles(
     files: list[Path],
-) -> tuple[list[str], dict[str, tuple[int, str]], bytes, bytes, bytes]:
+) -> tuple[list[str], dict[str, tuple[int, str]], bytes, bytes, bytes, bytes]:
     """(languages, n-grams by first character, CSR arrays) from langdetect's JSON files."""
     langlist: list[str] = []
     entries: dict[str, list[tuple[int, float]]] = {}
@@ -482,7 +506,8 @@ def _build_profiles(
         indptr.append(len(langs))
     for first, members in by_first.items():
         packed[first] = (packed[first][0], _SEPARATOR.join(members))
-    return langlist, packed, indptr.tobytes(), bytes(langs), values.tobytes()
+    codes = array("q", map(gram_code, grams)).tobytes()
+    return langlist, packed, indptr.tobytes(), bytes(langs), values.tobytes(), codes
 
 
 class _RowMap:
@@ -590,8 +615,36 @@ class _Vectorized:
         self.np = np
         self.profiles = profiles
         self.n_lang = len(profiles.langlist)
+        self.codes = np.frombuffer(profiles.codes, dtype=np.int64)
+        self.indptr = np.frombuffer(profiles.indptr, dtype=np.int32).astype(np.int64)
+        self.langs = np.frombuffer(profiles.langs, dtype=np.uint8).astype(np.intp)
+        self.values = np.frombuffer(profiles.values, dtype=np.float64)
+        self.local = np.full(len(self.codes), -1, dtype=np.int64)
+        """n-gram id -> its row in :attr:`matrix` (-1: not there yet)."""
         self.matrix = np.zeros((4096, self.n_lang))
-        self.ids: dict[int, int] = {}
+        self.n_rows = 0
+        from langdetect.utils.ngram import NGram
+
+        self.normalize = NGram.normalize
+        # spaces and ASCII letters as 6-bit symbols (1-53), others 63; 0: not known yet
+        alphabet = " ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+        self.ascii_symbols = [1] * 128
+        for i, ch in enumerate(alphabet):
+            self.ascii_symbols[ord(ch)] = i + 1
+        # every character's symbol, whether it is a capital, and its normalized code
+        # point, once normalized (the tables are allocated, not touched: a page of
+        # memory is used the first time one of its characters is seen)
+        self.symbol = np.zeros(0x110000, dtype=np.int32)
+        self.upper = np.zeros(0x110000, dtype=bool)
+        self.norm = np.zeros(0x110000, dtype=np.int64)
+        self._enter_new(np.arange(128, dtype=np.uint32))
+        # the id of every n-gram of the profiles made of spaces and ASCII letters
+        points = (self.codes[:, None] >> np.array([42, 21, 0])) & 0x1FFFFF  # plus one; 0: none
+        symbols = self.symbol[np.maximum(points - 1, 0)] * (points > 0)
+        usable = ((points == 0) | np.isin(points - 1, [ord(ch) for ch in alphabet])).all(axis=1)
+        packed = (symbols[:, 0] << 12) | (symbols[:, 1] << 6) | symbols[:, 2]
+        self.ascii_ids = np.full(1 << 18, -1, dtype=np.int64)
+        self.ascii_ids[packed[usable]] = usable.nonzero()[0]
         state = random.Random(SEED).getstate()[1]
         self.generator = np.random.MT19937()
         self.generator.state = {
@@ -600,18 +653,101 @@ class _Vectorized:
         }
         self.stream = self.generator.random_raw(1 << 16)
 
-    def row_id(self, gram: int) -> int:
-        """The matrix row of the n-gram with id ``gram`` (filled on first use)."""
-        found = self.ids.get(gram)
-        if found is None:
-            found = len(self.ids)
-            if found >= len(self.matrix):
-                grown = self.np.zeros((2 * len(self.matrix), self.n_lang))
-                grown[:found] = self.matrix[:found]
-                self.matrix = grown
-            self.matrix[found] = self.profiles.id_row(gram)
-            self.ids[gram] = found
-        return found
+    def gram_ids(self, text: str) -> Any:
+        """The ids of langdetect's n-grams of a text, in emission order (``NGram``:
+        every character normalized, as :func:`_word_grams` but for every word at
+        once); n-grams the profiles do not know are left out.
+
+        With ``s`` the normalized characters of the text after a space: a letter at
+        ``j`` emits ``s[j]``, ``s[j-1:j+1]`` and, inside a word, ``s[j-2:j+1]``,
+        unless it and the one before are capitals; the space after a word emits
+        ``s[j-1:j+1]`` and ``s[j-2:j+1]``.  An n-gram of spaces and ASCII letters
+        (6 bits a character) finds its id in a table of all 2**18 of them; another
+        by its :func:`gram_code`, in the profiles' sorted codes.
+        """
+        np = self.np
+        padded = " " + text
+        raw = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if not padded.isascii():
+            self._enter_new(raw)
+        s = self.symbol[raw]
+        upper = self.upper[raw]
+        space = s == 1
+        word = ~space
+        emit = word[1:] & ~(upper[1:] & upper[:-1])
+        mask = np.empty((len(emit), 3), dtype=bool)
+        mask[:, 0] = emit
+        mask[:, 1] = emit | (space[1:] & word[:-1])
+        mask[:, 2] = word[:-1] & (emit | space[1:])
+        ids = self.ascii_ids[self._slots(s, 6)[mask]]
+        beyond = s == 63  # characters that are neither a space nor an ASCII letter
+        if beyond.any():
+            others = self._slots(beyond, 0)[mask]
+            codes = self._slots(self.norm[raw] + 1, 21)[mask][others]
+            found = self.codes.searchsorted(codes)
+            found[found == len(self.codes)] = 0
+            ids[others] = np.where(self.codes[found] == codes, found, -1)
+        return ids[ids >= 0]
+
+    def _slots(self, c: Any, bits: int) -> Any:
+        """The three n-grams each position may emit (1-gram, 2-gram, 3-gram; the
+        space after a word: its 2-gram and 3-gram), as ``c`` values packed in
+        ``bits`` bits, the first character highest (``bits`` 0, on booleans:
+        whether any of the characters is true)."""
+        np = self.np
+        slots = np.empty((len(c) - 1, 3), dtype=c.dtype)
+        if bits:
+            first = c << (2 * bits)
+            slots[:, 0] = first[1:]
+            slots[:, 1] = first[:-1] | (c[1:] << bits)
+        else:
+            slots[:, 0] = c[1:]
+            slots[:, 1] = c[:-1] | c[1:]
+        slots[:1, 2] = 0
+        slots[1:, 2] = slots[:-1, 1] | c[2:]
+        return slots
+
+    def _enter_new(self, raw: Any) -> None:
+        """Enter the characters of ``raw`` seen for the first time in the tables
+        (:attr:`symbol`, :attr:`upper`, :attr:`norm`), normalized by ``NGram.normalize``."""
+        np = self.np
+        new = self.symbol[raw] == 0
+        if new.any():
+            for point in np.unique(raw[new]).tolist():
+                norm = self.normalize(chr(point))
+                code = ord(norm)
+                self.norm[point] = code
+                self.upper[point] = norm.isupper()
+                self.symbol[point] = self.ascii_symbols[code] if code < 128 else 63
+
+    def rows(self, text: str) -> Any:
+        """The matrix rows of the n-grams of a normalized text (rows filled on first use)."""
+        np = self.np
+        ids = self.gram_ids(text)
+        rows = self.local[ids]
+        missing = rows < 0
+        if missing.any():
+            self._add_rows(np.unique(ids[missing]))
+            rows = self.local[ids]
+        return rows
+
+    def _add_rows(self, ids: Any) -> None:
+        """Copy the probability rows of these n-grams (distinct) into the matrix."""
+        np = self.np
+        start = self.n_rows
+        stop = start + len(ids)
+        if stop > len(self.matrix):
+            grown = np.zeros((max(2 * len(self.matrix), stop), self.n_lang))
+            grown[:start] = self.matrix[:start]
+            self.matrix = grown
+        lo = self.indptr[ids]
+        counts = self.indptr[ids + 1] - lo
+        owner = np.repeat(np.arange(start, stop), counts)
+        first = np.cumsum(counts) - counts  # where each n-gram's entries start in the output
+        entries = np.arange(int(counts.sum())) + np.repeat(lo - first, counts)
+        self.matrix[owner, self.langs[entries]] = self.values[entries]
+        self.local[ids] = np.arange(start, stop)
+        self.n_rows = stop
 
     def words(self, stop: int) -> Any:
         """The first ``stop`` 32-bit words of the seeded stream."""
@@ -628,10 +764,9 @@ class _Vectorized:
         accepted = (candidates < len(row_ids)).nonzero()[0]
         return accepted.tolist(), row_ids[candidates[accepted]]
 
-    def trials(self, detector: Any, rows: bytes) -> list[float]:
-        """langdetect's ``langprob`` for the n-grams at these matrix rows (int64 bytes)."""
+    def trials(self, detector: Any, row_ids: Any) -> list[float]:
+        """langdetect's ``langprob`` for the n-grams at these matrix rows (an int64 array)."""
         np = self.np
-        row_ids = np.frombuffer(rows, dtype=np.int64)
         n = len(row_ids)
         n_lang = self.n_lang
         shift = 32 - n.bit_length()
@@ -727,36 +862,38 @@ def _detector_class() -> Any:
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
 
-    seen: set[str] = set()
-    table: dict[int, str] = {}
+    class Normalized(dict[int, str]):
+        """``str.translate`` table of ``NGram.normalize``, filled as characters come."""
+
+        def __missing__(self, point: int) -> str:
+            norm: str = NGram.normalize(chr(point))
+            self[point] = norm
+            return norm
+
+    table = Normalized()
     word_grams: dict[tuple[str, bool], list[int]] = {}
     token_grams: dict[str, list[int]] = {}
-    token_rows: dict[str, bytes] = {}  # tokens followed by a space
-    last_rows: dict[str, bytes] = {}  # the last token of a text
 
-    def grams_of(token: str, trailing: bool) -> list[int]:
-        """The n-gram ids of a space-delimited token of the text, ``trailing``: a
-        space follows it.  ``NGram.normalize`` turns punctuation into spaces, so a
-        token may hold several words (or none)."""
-        new = set(token).difference(seen)
-        for ch in new:
-            norm = NGram.normalize(ch)
-            if norm != ch:
-                table[ord(ch)] = norm
-        seen.update(new)
+    def words_of(token: str, trailing: bool) -> list[tuple[str, bool]]:
+        """The normalized words of a space-delimited token of the text, each with
+        whether a space follows it (``trailing``: one follows the token).
+        ``NGram.normalize`` turns punctuation into spaces, so a token may hold
+        several words (or none)."""
         words = token.translate(table).split(" ")
         last = len(words) - 1
+        return [(word, trailing or i != last) for i, word in enumerate(words) if word]
+
+    def grams_of(token: str, trailing: bool) -> list[int]:
+        """The n-gram ids of a token (see :func:`words_of`)."""
         if len(word_grams) > _WORD_GRAMS_LIMIT:
             word_grams.clear()
         profiles = _profiles()
         result: list[int] = []
-        for i, word in enumerate(words):
-            if word:
-                key = (word, trailing or i != last)
-                grams = word_grams.get(key)
-                if grams is None:
-                    grams = word_grams[key] = _word_grams(word, key[1], profiles)
-                result += grams
+        for key in words_of(token, trailing):
+            grams = word_grams.get(key)
+            if grams is None:
+                grams = word_grams[key] = _word_grams(key[0], key[1], profiles)
+            result += grams
         return result
 
     class SeededDetector(Detector):  # type: ignore[misc]
@@ -804,28 +941,14 @@ def _detector_class() -> Any:
             result += grams_of(last, False)
             return result
 
-        def _extract_rows(self, engine: _Vectorized) -> bytes:
-            """The same n-grams as rows of the numpy engine's matrix (int64 bytes)."""
-            if len(token_rows) > _WORD_GRAMS_LIMIT:
-                token_rows.clear()
-            row_id = engine.row_id
-            tokens = self.text.split(" ")
-            last = tokens.pop()
-            pieces: list[bytes | None] = list(map(token_rows.get, tokens))
-            if None in pieces:
-                for i, rows in enumerate(pieces):
-                    if rows is None:
-                        token = tokens[i]
-                        ids = [row_id(g) for g in grams_of(token, True)]
-                        pieces[i] = token_rows[token] = array("q", ids).tobytes()
-            rows = last_rows.get(last)
-            if rows is None:
-                if len(last_rows) > _WORD_GRAMS_LIMIT:
-                    last_rows.clear()
-                ids = [row_id(g) for g in grams_of(last, False)]
-                rows = last_rows[last] = array("q", ids).tobytes()
-            pieces.append(rows)
-            return b"".join(pieces)  # type: ignore[arg-type]
+        def _extract_rows(self, engine: _Vectorized) -> Any:
+            """The same n-grams as rows of the numpy engine's matrix (an int64 array)."""
+            return engine.rows(self.text)
+
+        def normalized(self) -> str:
+            """The text with ``NGram.normalize`` applied to every character."""
+            text: str = self.text
+            return text.translate(table)
 
         def _detect_block(self) -> None:
             self.cleaning_text()
@@ -834,7 +957,7 @@ def _detector_class() -> Any:
                 engine = _vectorized()
             if engine is not None:
                 rows = self._extract_rows(engine)
-                if not rows:
+                if not len(rows):
                     raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
                 self.langprob = engine.trials(self, rows)
                 return
