@@ -341,15 +341,34 @@ def stopwords(code: str) -> frozenset[str] | None:
 
 @cache
 def _stopword_index(script: str) -> dict[str, tuple[str, ...]]:
-    """Word (two letters or more) -> the languages of ``script`` listing it."""
+    """Word (two letters or more) -> the languages of ``script`` listing it.
+
+    Kept in the user cache (:mod:`corpus_lint.usercache`) while the stop lists
+    are unchanged: building it reads ~30 lists (~80 ms for Latin script).
+    """
+    codes = [c for c in sorted(_STOPLIST_NAMES) if LANGUAGE_SCRIPTS.get(c) == script]
+    folder = _stoplist_folder()
+    key: Any = None
+    if folder is not None:
+        try:
+            files = [folder / f"{_STOPLIST_NAMES[c]}.txt" for c in codes]
+            key = ("stopword-index", 1, script, usercache.file_stamps(files))
+        except OSError:
+            key = None
+    name = f"stopword-index-{script}"
+    cached = usercache.load(name, key) if key is not None else None
+    if isinstance(cached, dict):
+        return cached
     index: dict[str, list[str]] = {}
-    for code in sorted(_STOPLIST_NAMES):
-        if LANGUAGE_SCRIPTS.get(code) != script:
-            continue
+    for code in codes:
         for word in stopwords(code) or ():
             if len(word) >= 2:
                 index.setdefault(word, []).append(code)
-    return {w: tuple(codes) for w, codes in index.items()}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of languages
+    built = {w: shared.setdefault(tuple(langs), tuple(langs)) for w, langs in index.items()}
+    if key is not None:
+        usercache.store(name, key, built)
+    return built
 
 
 def _tokens(text: str) -> list[str]:
@@ -645,13 +664,13 @@ class _Vectorized:
         packed = (symbols[:, 0] << 12) | (symbols[:, 1] << 6) | symbols[:, 2]
         self.ascii_ids = np.full(1 << 18, -1, dtype=np.int64)
         self.ascii_ids[packed[usable]] = usable.nonzero()[0]
-        state = random.Random(SEED).getstate()[1]
-        self.generator = np.random.MT19937()
-        self.generator.state = {
-            "bit_generator": "MT19937",
-            "state": {"key": np.array(state[:624], dtype=np.uint32), "pos": state[624]},
-        }
-        self.stream = self.generator.random_raw(1 << 16)
+        # the seeded Mersenne Twister's 32-bit words: getrandbits(32 * n) holds the
+        # next n words, the first in the lowest bits (checked against getrandbits(32))
+        self.generator = random.Random(SEED)
+        self.stream = self._more_words(1 << 16)
+        check = random.Random(SEED)
+        if self.stream[:8].tolist() != [check.getrandbits(32) for _ in range(8)]:
+            raise ImportError("unexpected layout of random.getrandbits")  # pure-Python engine
 
     def gram_ids(self, text: str) -> Any:
         """The ids of langdetect's n-grams of a text, in emission order (``NGram``:
@@ -749,11 +768,15 @@ class _Vectorized:
         self.local[ids] = np.arange(start, stop)
         self.n_rows = stop
 
+    def _more_words(self, n: int) -> Any:
+        """The next ``n`` 32-bit words of the generator."""
+        data = self.generator.getrandbits(32 * n).to_bytes(4 * n, "little")
+        return self.np.frombuffer(data, dtype="<u4").astype(self.np.int64)
+
     def words(self, stop: int) -> Any:
         """The first ``stop`` 32-bit words of the seeded stream."""
         while len(self.stream) < stop:
-            more = self.generator.random_raw(len(self.stream))
-            self.stream = self.np.concatenate([self.stream, more])
+            self.stream = self.np.concatenate([self.stream, self._more_words(len(self.stream))])
         return self.stream
 
     def draws(self, row_ids: Any, shift: int, stop: int) -> tuple[list[int], Any]:
