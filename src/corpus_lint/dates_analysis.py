@@ -10,13 +10,18 @@ names its source, so a rule resting on it can say so.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from corpus_lint.dates_grammar import DateExpr, DatePoint, parse_date_string, parse_dates
+from corpus_lint.dates_grammar import (
+    DateExpr,
+    DatePoint,
+    lazy_compile,
+    parse_date_string,
+    parse_dates,
+)
 from corpus_lint.document import Document
 
 CACHE_KEY: Final = "dates"
@@ -31,7 +36,7 @@ YEAR_SOURCES: Final = {
 
 # A sentence ends at . ! ? (with closing quotes/brackets) before an upper-case
 # letter, a digit or an opening quote; or at a line break.
-_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END: Final = lazy_compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS: Final = frozenset(
     [
         "mr",
@@ -105,7 +110,7 @@ _ABBREVIATIONS: Final = frozenset(
         "rd",
     ]
 )
-_LAST_WORD: Final = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?…]*[\"'”’)\]]*\s*$")
+_LAST_WORD: Final = lazy_compile(r"([A-Za-z][A-Za-z.]*)[.!?…]*[\"'”’)\]]*\s*$")
 
 
 @dataclass(slots=True)
@@ -192,7 +197,7 @@ class DateAnalysis:
         return self.exprs[i] if i < len(starts) and starts[i] == offset else None
 
 
-_BLANK_RUN: Final = re.compile(
+_BLANK_RUN: Final = lazy_compile(
     r"\n[ \t\f\v\u00a0\r]*(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))*"
 )
 

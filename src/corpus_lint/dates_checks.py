@@ -23,6 +23,7 @@ from corpus_lint.dates_grammar import (
     DatePoint,
     count_follows,
     days_in_month,
+    lazy_compile,
     number_value,
     ordinal_value,
     scanner,
@@ -70,7 +71,7 @@ def _fmt(d: date) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
-_EXAMPLE_BEFORE: Final = re.compile(
+_EXAMPLE_BEFORE: Final = lazy_compile(
     r"(?:e\.g\.|i\.e\.|such\s+as|like|for\s+example|for\s+instance|say)[,:]?\s*[\"'“‘`]?$",
     re.IGNORECASE,
 )
@@ -178,11 +179,11 @@ def reversed_range(a: DateAnalysis, not_span_words: re.Pattern[str]) -> Iterator
 
 # -- 4. duration contradicting its endpoints ---------------------------------------
 
-_DURATION: Final = re.compile(
+_DURATION: Final = lazy_compile(
     rf"(?<![\w-])(?P<n>\d{{1,3}}|{NUMBER_WORD_RE})[-\s\u2011](?P<u>(?i:day|week|month|year))s?"
     r"(?![\w])(?:[-\s]long\b)?"
 )
-_NOT_A_SPAN_AFTER: Final = re.compile(
+_NOT_A_SPAN_AFTER: Final = lazy_compile(
     r"(?i)\s+(?:after|before|later|earlier|ago|from\s+now|prior|since|into|in\s+advance|"
     r"beforehand|behind|ahead|old|of\s+(?:the|each|every)\b)"
 )
@@ -283,7 +284,7 @@ def duration(a: DateAnalysis, approximate: re.Pattern[str]) -> Iterator[Hit]:
 
 # -- 5. anniversaries, "N years ago", "N years later" ---------------------------------
 
-_ANNIVERSARY: Final = re.compile(
+_ANNIVERSARY: Final = lazy_compile(
     rf"(?<![\w-])(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|{ORDINAL_WORD_RE})\s+anniversary"
     r"|(?P<named>bicentenar(?:y|ies)|bicentennial|tercentenary|tricentennial|"
     r"quatercentenary|quincentenary|quincentennial|sesquicentennial|sesquicentenary|"
@@ -307,7 +308,7 @@ _NAMED_ANNIVERSARIES: Final = {
     "sesquicentenary": 150,
     "semicentennial": 50,
 }
-_YEAR_TOKEN: Final = re.compile(r"(?<![\w.,/:\-–])(1[5-9]\d\d|20\d\d)(?![\w%]|[.,:/\-–]\d)")
+_YEAR_TOKEN: Final = lazy_compile(r"(?<![\w.,/:\-–])(1[5-9]\d\d|20\d\d)(?![\w%]|[.,:/\-–]\d)")
 # Where an anniversary phrase may end: the regex above runs only around these words.
 _ANNIV_KEYS: Final = r"nniversar|entenar|entennial|\b(?:ago|later|earlier)\b"
 
@@ -402,7 +403,7 @@ def anniversary(a: DateAnalysis) -> Iterator[Hit]:
             yield hit
 
 
-_YEAR_BEFORE: Final = re.compile(r"(?:in\s+)?(1[5-9]\d\d|20\d\d)\)?,?\s*$")
+_YEAR_BEFORE: Final = lazy_compile(r"(?:in\s+)?(1[5-9]\d\d|20\d\d)\)?,?\s*$")
 
 
 def _attached_year(a: DateAnalysis, m: re.Match[str]) -> int | None:
@@ -429,7 +430,7 @@ def _anniversary_phrases(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-_TARGET_AFTER: Final = re.compile(r"[\s,]*(?:\(|in\s+|on\s+|by\s+)?(?:the\s+year\s+)?")
+_TARGET_AFTER: Final = lazy_compile(r"[\s,]*(?:\(|in\s+|on\s+|by\s+)?(?:the\s+year\s+)?")
 
 
 def _later_earlier(a: DateAnalysis, m: re.Match[str], n: int, rel: str) -> Hit | None:
@@ -520,7 +521,7 @@ def narrative_order(
 
 _MAX_LOOKBACK: Final = 3000
 """How far back (code points) the previous dated statement may start."""
-_WORDS: Final = re.compile(r"[^\W\d_]{2,}")
+_WORDS: Final = lazy_compile(r"[^\W\d_]{2,}")
 
 
 def _in_statement(text: str, e: DateExpr) -> bool:
@@ -532,8 +533,8 @@ def _in_statement(text: str, e: DateExpr) -> bool:
     return len(_WORDS.findall(rest)) >= 4
 
 
-_CLAUSE_OPENING: Final = re.compile(r"(?:^|[,;:—–]\s*|\s(?:and|but|then)\s+)$|^\W*$")
-_LINK_TO_DATE: Final = re.compile(
+_CLAUSE_OPENING: Final = lazy_compile(r"(?:^|[,;:—–]\s*|\s(?:and|but|then)\s+)$|^\W*$")
+_LINK_TO_DATE: Final = lazy_compile(
     r"[\s,(]*(?:(?:on|in|at|by|during|that|the|of)[\s,]+){0,3}", re.IGNORECASE
 )
 
@@ -611,7 +612,7 @@ def _with_year(p: DatePoint, year: int) -> DatePoint:
 # -- 7. past-tense date after the publication date -------------------------------------
 
 
-_CLOCK_AFTER: Final = re.compile(
+_CLOCK_AFTER: Final = lazy_compile(
     r"[\s,|@–—-]*(?:at\s+)?\d{1,2}(?:[:.h]\d\d|\s*(?:am|pm|a\.m\.|p\.m\.))", re.IGNORECASE
 )
 
@@ -648,7 +649,7 @@ def after_publication(
 
 # -- 8. one event, two dates ----------------------------------------------------------
 
-_EVENT_BEFORE: Final = re.compile(
+_EVENT_BEFORE: Final = lazy_compile(
     r"\b(?:the|The)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
     r"(?:of|on|held\s+on|signed\s+on|dated|that\s+took\s+place\s+on)\s+$"
 )

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, cast
 
 # -- names --------------------------------------------------------------------------
 
@@ -123,6 +123,37 @@ WEEKDAY_NAMES: Final = tuple(n.capitalize() for n in _EN_WEEKDAYS)
 MONTH_NAMES: Final = tuple(n.capitalize() for n in _EN_MONTHS)
 
 
+class _LazyPattern:
+    """A regular expression compiled the first time one of its methods is used.
+
+    The date grammar's patterns are long (MASTER alone takes ~25 ms to compile), and
+    a run whose documents hold no date never needs most of them.  After the first
+    use the compiled pattern's methods are attributes of this object, so a call costs
+    what it costs on the compiled pattern.
+    """
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(*self._source)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (lazy_compile, self._source)
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile``, deferred to the first use (see :class:`_LazyPattern`)."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
 def _alternation(names: list[str] | set[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=lambda s: (-len(s), s)))
 
@@ -191,7 +222,7 @@ def _mdy(p: str) -> str:
     )
 
 
-MASTER: Final = re.compile(
+MASTER: Final = lazy_compile(
     "|".join(
         (
             r"(?P<iso>(?P<iso_y>\d{4})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d))(?![\d-])",
@@ -212,7 +243,7 @@ MASTER: Final = re.compile(
 )
 
 # The single-date forms alone, tried where a range form matched but was refused.
-SINGLES: Final = re.compile(
+SINGLES: Final = lazy_compile(
     "|".join(
         (
             rf"(?P<dmy>{_dmy('dmy_')})",
@@ -222,10 +253,10 @@ SINGLES: Final = re.compile(
     )
 )
 
-_CLOCK_YEAR: Final = re.compile(rf"{_W}\d\d?:\d\d(?::\d\d)?(?:{_W}[A-Z]{{2,5}})?,?{_W}\d{{4}}")
-_RANGE_LINK: Final = re.compile(rf"{_W0}(?P<s>{_SEP}){_W0}")
-PREV_WORD: Final = re.compile(r"([A-Za-z][A-Za-z'’.-]*)\W*$")
-_NEXT_WORD: Final = re.compile(r"\s+([A-Za-z][a-z'’-]*)")
+_CLOCK_YEAR: Final = lazy_compile(rf"{_W}\d\d?:\d\d(?::\d\d)?(?:{_W}[A-Z]{{2,5}})?,?{_W}\d{{4}}")
+_RANGE_LINK: Final = lazy_compile(rf"{_W0}(?P<s>{_SEP}){_W0}")
+PREV_WORD: Final = lazy_compile(r"([A-Za-z][A-Za-z'’.-]*)\W*$")
+_NEXT_WORD: Final = lazy_compile(r"\s+([A-Za-z][a-z'’-]*)")
 
 NUMBER_CONTEXT: Final = frozenset(
     [
@@ -724,7 +755,7 @@ def _clean_end(text: str, end: int) -> bool:
     return True
 
 
-_HYPHEN_RANGE: Final = re.compile(r"-\d{1,4}(?![\d-])")
+_HYPHEN_RANGE: Final = lazy_compile(r"-\d{1,4}(?![\d-])")
 
 
 def count_follows(text: str, end: int) -> bool:
@@ -780,7 +811,7 @@ def sentence_initial(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?:\n"
 
 
-_DIGITS: Final = re.compile(r"\d+")
+_DIGITS: Final = lazy_compile(r"\d+")
 _NAME_PATTERN: Final = rf"\b(?:{_WD}|{_MON})"
 _LOOKBACK: Final = 48
 _SCANNERS: dict[str, Any] = {}
@@ -1036,7 +1067,7 @@ def _link(text: str, first: DateExpr) -> DateExpr | None:
 
 # -- dates in metadata ----------------------------------------------------------------
 
-_ISO_PREFIX: Final = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_PREFIX: Final = lazy_compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def parse_date_string(value: str) -> date | None:
