@@ -18,11 +18,11 @@ from typing import Final
 from corpus_lint.dates_grammar import (
     DateExpr,
     DatePoint,
-    lazy_compile,
     parse_date_string,
     parse_dates,
 )
 from corpus_lint.document import Document
+from corpus_lint.lazyre import lazy_compile
 
 CACHE_KEY: Final = "dates"
 

@@ -23,12 +23,12 @@ from corpus_lint.dates_grammar import (
     DatePoint,
     count_follows,
     days_in_month,
-    lazy_compile,
     number_value,
     ordinal_value,
     scanner,
     sentence_initial,
 )
+from corpus_lint.lazyre import lazy_compile
 
 MONTH_NAMES: Final = [
     "January",

@@ -29,7 +29,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final, cast
+from typing import Any, Final
+
+from corpus_lint.lazyre import lazy_compile
 
 # -- names --------------------------------------------------------------------------
 
@@ -121,37 +123,6 @@ for _names in _OTHER_WEEKDAYS.values():
 WEEKDAYS.setdefault("sonnabend", 5)
 WEEKDAY_NAMES: Final = tuple(n.capitalize() for n in _EN_WEEKDAYS)
 MONTH_NAMES: Final = tuple(n.capitalize() for n in _EN_MONTHS)
-
-
-class _LazyPattern:
-    """A regular expression compiled the first time one of its methods is used.
-
-    The date grammar's patterns are long (MASTER alone takes ~25 ms to compile), and
-    a run whose documents hold no date never needs most of them.  After the first
-    use the compiled pattern's methods are attributes of this object, so a call costs
-    what it costs on the compiled pattern.
-    """
-
-    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._source = (pattern, flags)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        compiled = re.compile(*self._source)
-        for method in self._METHODS:
-            setattr(self, method, getattr(compiled, method))
-        return getattr(compiled, name)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (lazy_compile, self._source)
-
-
-def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile``, deferred to the first use (see :class:`_LazyPattern`)."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
 def _alternation(names: list[str] | set[str]) -> str:

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus_lint import usercache
+from corpus_lint.lazyre import lazy_compile
 
 SEED = 0
 """The seed of langdetect's random n-gram draws, reset before every detection."""
@@ -70,12 +71,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 # r"\S*[\d_/\\=<>{}\[\]@#$%^&|~+]\S*")
 _CODE_TOKEN = re.compile(r"(?<!\S)[^\s\d_/\\=<>{}\[\]@#$%^&|~+]*+[\d_/\\=<>{}\[\]@#$%^&|~+]\S*")
 # Scripts written without spaces between words: every letter counts as a word.
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
+_UNSPACED = lazy_compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
 _SPACES = re.compile(" {2,}")
 # langdetect's cleaning_text: 'A'..'z' counts as Latin; U+0300 and above, outside
 # Latin Extended Additional (U+1E00-U+1EFF), counts as non-Latin.
 _LATIN_RANGE = re.compile("[A-z]")
-_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
+_NON_LATIN = lazy_compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
 _NOT_LATIN_BYTES = bytes(b for b in range(256) if not 65 <= b <= 122)
 
 
@@ -166,8 +167,8 @@ def _char_script(ch: str) -> str:
     return script
 
 
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
-_OTHER_LETTER = re.compile(
+_LATIN_LETTER = lazy_compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_OTHER_LETTER = lazy_compile(
     "(?![A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff])[^\\W\\d_]"
 )
 
@@ -729,10 +730,9 @@ class _Vectorized:
     def _enter_new(self, raw: Any) -> None:
         """Enter the characters of ``raw`` seen for the first time in the tables
         (:attr:`symbol`, :attr:`upper`, :attr:`norm`), normalized by ``NGram.normalize``."""
-        np = self.np
         new = self.symbol[raw] == 0
         if new.any():
-            for point in np.unique(raw[new]).tolist():
+            for point in sorted(set(raw[new].tolist())):
                 norm = self.normalize(chr(point))
                 code = ord(norm)
                 self.norm[point] = code
@@ -746,7 +746,8 @@ class _Vectorized:
         rows = self.local[ids]
         missing = rows < 0
         if missing.any():
-            self._add_rows(np.unique(ids[missing]))
+            new = np.sort(ids[missing])  # distinct (np.unique would import numpy.ma)
+            self._add_rows(new[np.concatenate(([True], new[1:] != new[:-1]))])
             rows = self.local[ids]
         return rows
 
