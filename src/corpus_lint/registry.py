@@ -7,6 +7,9 @@ Detectors come from the ``corpus_lint.detectors`` entry-point group.
 
 from __future__ import annotations
 
+import atexit
+import copy
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -16,8 +19,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from corpus_lint import usercache
 from corpus_lint.api import Detector, DetectorError
 
 # a full stop that ends a sentence: not "e.g. X", "U.S. Y" or "no. 5"
@@ -89,12 +91,57 @@ def describe_validation_error(error: Any) -> str:
 
 def validate(instance: Any, schema_name: str) -> list[str]:
     """Messages for every schema violation (empty when valid)."""
+    schema = load_schema(schema_name)
+    digest = _fingerprint(schema, instance)
+    if digest is not None and digest in _known_valid():
+        return []
     import jsonschema
 
-    schema = load_schema(schema_name)
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    if not errors and digest is not None:
+        _remember_valid(digest)
     return [describe_validation_error(e) for e in errors]
+
+
+# -- what earlier runs found valid (the user cache) ------------------------------------
+#
+# Importing jsonschema and validating every pack and every rule's options takes ~0.1 s
+# of each run's start-up, for the same answers run after run.  An instance found valid
+# against a schema is remembered by a digest of both (their canonical JSON); anything
+# not remembered (new, changed, or invalid) is validated, so errors are the same.
+
+_VALID_CACHE = ("valid-instances", 1)
+_valid: set[str] | None = None
+_valid_added = False
+
+
+def _known_valid() -> set[str]:
+    global _valid
+    if _valid is None:
+        found = usercache.load(*_VALID_CACHE)
+        _valid = set(found) if isinstance(found, frozenset) and len(found) < 10_000 else set()
+    return _valid
+
+
+def _fingerprint(schema: Any, instance: Any) -> str | None:
+    """A digest of ``schema`` and ``instance``; ``None`` unless both are plain JSON
+    (a key that is not a string, a tuple, a date... could not be told apart)."""
+    try:
+        text = json.dumps([schema, instance], sort_keys=True, allow_nan=False)
+        if json.loads(text) != [schema, instance]:
+            return None
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _remember_valid(digest: str) -> None:
+    global _valid_added
+    _known_valid().add(digest)
+    if not _valid_added:
+        _valid_added = True
+        atexit.register(lambda: usercache.store(*_VALID_CACHE, frozenset(_known_valid())))
 
 
 # -- packs ---------------------------------------------------------------------------
@@ -122,19 +169,39 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PACKS: dict[tuple[str, int, int], list[Rule]] = {}
+_PARSED: dict[tuple[str, int, int], Any] | None = None
+"""Packs parsed and found valid in earlier runs (the user cache), by file and version."""
+_parsed_added = False
 
 
-def load_pack(path: Path) -> list[Rule]:
-    """The rules of one pack (parsed once per process while the file is unchanged)."""
+def _parsed_packs() -> dict[tuple[str, int, int], Any]:
+    global _PARSED
+    if _PARSED is None:
+        schema = load_schema("rulepack.schema.json")
+        found = usercache.load("rule-packs", ("rule-packs", 1, _fingerprint(schema, None)))
+        _PARSED = found if isinstance(found, dict) and len(found) < 1_000 else {}
+    return _PARSED
+
+
+def _remember_parsed(key: tuple[str, int, int], data: Any) -> None:
+    global _parsed_added
+    packs = _parsed_packs()
+    packs[key] = data
+    if not _parsed_added:
+        _parsed_added = True
+        schema = load_schema("rulepack.schema.json")
+        cache_key = ("rule-packs", 1, _fingerprint(schema, None))
+        atexit.register(lambda: usercache.store("rule-packs", cache_key, packs))
+
+
+def _parse_pack(path: Path) -> Any:
+    """The YAML of a pack, validated against the rule-pack schema."""
+    import yaml
+
     try:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-        cached = _PACKS.get(key)
-        if cached is not None:
-            return list(cached)
-        data = yaml.load(path.read_text("utf-8"), Loader=_YAML_LOADER)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text("utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule pack: {exc}") from exc
     except yaml.YAMLError as exc:
@@ -142,6 +209,24 @@ def load_pack(path: Path) -> list[Rule]:
     problems = validate(data, "rulepack.schema.json")
     if problems:
         raise RuleError(f"{path}: invalid rule pack {problems[0]}")
+    return data
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """The rules of one pack (parsed once per process while the file is unchanged, and
+    taken from the user cache when an earlier run parsed this version of the file)."""
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule pack: {exc}") from exc
+    cached = _PACKS.get(key)
+    if cached is not None:
+        return list(cached)
+    data = _parsed_packs().get(key)
+    if data is None:
+        data = _parse_pack(path)
+        _remember_parsed(key, copy.deepcopy(data))
     rules: list[Rule] = []
     for raw in data["rules"]:
         rules.append(
@@ -229,13 +314,18 @@ def instantiate_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
             f"{rule.source}: rule {rule.code} uses unknown detector {rule.detector!r} "
             f"(known: {', '.join(sorted(detector_entry_points()))})"
         )
-    import jsonschema
+    schema = dict(cls.options_schema)
+    digest = _fingerprint(schema, dict(options))
+    if digest is None or digest not in _known_valid():
+        import jsonschema
 
-    validator = jsonschema.Draft202012Validator(dict(cls.options_schema))
-    errors = sorted(validator.iter_errors(dict(options)), key=lambda e: list(e.absolute_path))
-    if errors:
-        key = ".".join(str(p) for p in errors[0].absolute_path)
-        raise OptionsError(key, errors[0].message)
+        validator = jsonschema.Draft202012Validator(schema)
+        errors = sorted(validator.iter_errors(dict(options)), key=lambda e: list(e.absolute_path))
+        if errors:
+            key = ".".join(str(p) for p in errors[0].absolute_path)
+            raise OptionsError(key, errors[0].message)
+        if digest is not None:
+            _remember_valid(digest)
     try:
         return cls(options)
     except DetectorError as exc:
