@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
 from corpus_lint.detectors import bp_finders
-from corpus_lint.detectors.bp_lines import Shape, Vocabulary, normalize, split_lines
+from corpus_lint.detectors.bp_lines import LineCache, Vocabulary, normalize, split_lines
 from corpus_lint.detectors.bp_region import DEFAULTS as REGION_DEFAULTS
 from corpus_lint.detectors.bp_region import find_layout
 from corpus_lint.document import Document
@@ -50,19 +50,25 @@ _ANALYSIS_SCHEMA: dict[str, Any] = {
 class Analysis:
     """Everything the structure rules need to know about one document."""
 
-    __slots__ = ("blocks", "body", "labels", "layout", "lines")
+    __slots__ = ("blocks", "body", "labels", "layout", "lines", "split")
 
     def __init__(
         self,
         doc: Document,
         vocab: Vocabulary,
         config: bp_finders.Config,
-        cache: dict[str, Shape] | None = None,
+        cache: LineCache | None = None,
     ) -> None:
-        self.lines = split_lines(doc.text, doc.lines(), vocab, cache)
-        self.layout = find_layout(self.lines, config.region)
+        text = doc.text
+        if cache is None or cache.vocab != vocab:
+            cache = LineCache(vocab)
+        self.split = split_lines(text, doc.lines() if "\r" in text else (), cache)
+        self.lines = self.split.lines
+        self.layout = find_layout(self.lines, config.region, self.split.nonblank)
         self.body = self.layout.body
-        ctx = bp_finders.Context(doc.text, self.lines, self.body, config, self.layout)
+        ctx = bp_finders.Context(
+            text, self.lines, self.body, config, self.layout, _nonblank=self.split.nonblank
+        )
         bp_finders.run_all(ctx)
         self.labels = ctx.labels
         self.blocks = self._blocks(ctx.position)
@@ -124,7 +130,7 @@ class StructureDetector(Detector):
             ),
         )
         self._key = "bp-structure:" + json.dumps(analysis, sort_keys=True)
-        self._shapes: dict[str, Shape] = {}
+        self._shapes = LineCache(self.vocab)
 
     def analysis(self, doc: Document) -> Analysis:
         found = doc.cache.get(self._key)
@@ -137,19 +143,20 @@ class StructureDetector(Detector):
         if not doc.text:
             return
         result = self.analysis(doc)
-        lines = result.lines
+        split = result.split
         what = bp_finders.DESCRIPTIONS[self.kind]
         for block, args in result.blocks.get(self.kind, ()):
-            first, last = lines[block[0]], lines[block[-1]]
-            out = {k: v for k, v in args.items() if k != "group"}
+            start, end = split.start(block[0]), split.end(block[-1])
+            out = dict(args)
+            out.pop("group", None)
             out["lines"] = len(block)
             out.setdefault("what", what)
             fix = None
             if self.fix == "delete-line":
-                edit = _delete_lines(doc.text, first.start, last.end)
+                edit = _delete_lines(doc.text, start, end)
                 plural = "s" if len(block) > 1 else ""
                 fix = Fix((edit,), safe=False, description=f"delete the line{plural}")
-            yield Hit(first.start, last.end, args=out, fix=fix)
+            yield Hit(start, end, args=out, fix=fix)
 
 
 def _delete_lines(text: str, start: int, end: int) -> Edit:

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -95,8 +96,10 @@ class Context:
 
     @property
     def nonblank_indices(self) -> list[int]:
+        """Indices of the non-blank lines."""
         if self._nonblank is None:
-            self._nonblank = [ln.index for ln in self.lines if ln.kind != BLANK]
+            self._nonblank = [i for i, ln in enumerate(self.lines) if ln.kind != BLANK]
+        if self._pos is None:
             self._pos = {k: n for n, k in enumerate(self._nonblank)}
         return self._nonblank
 
@@ -189,6 +192,14 @@ def _share_tokens(ln: Line) -> tuple[int, int] | None:
     """(share words, core network names) if every word of the line is a share word."""
     if ln.words > 12 or not ln.norm:
         return None
+    found = ln.share
+    if found is False:
+        found = ln.share = _share_words(ln)
+    assert found is not True
+    return found
+
+
+def _share_words(ln: Line) -> tuple[int, int] | None:
     text = ln.text
     first = ln.norm.split(" ", 1)[0].strip("()[]:|")
     if first not in _SHARE_WORDS:
@@ -329,7 +340,7 @@ def find_page_furniture(ctx: Context) -> None:
     nb = ctx.nonblank_indices
     for i in nb:
         ln = lines[i]
-        if ":" in ln.text[:16] and len(ln.text) <= 200 and _WIKI_NS.match(ln.text):
+        if ln.text.find(":", 0, 16) >= 0 and len(ln.text) <= 200 and _WIKI_NS.match(ln.text):
             ctx.label(i, "reader-header")
     # bare page numbers at a break in the prose
     for i in ctx.digit_lines:
@@ -359,8 +370,12 @@ def find_page_furniture(ctx: Context) -> None:
                 and nxt not in ctx.labels
             ):
                 ctx.label(nxt, "adjacent-article", group=i)
-        elif len(ln.text) <= 200 and _PREV_NEXT_INLINE.match(ln.text):
-            ctx.label(i, "adjacent-article", group=i)
+        elif len(ln.text) <= 200:
+            found = ln.adjacent
+            if found is None:
+                found = ln.adjacent = _PREV_NEXT_INLINE.match(ln.text) is not None
+            if found:
+                ctx.label(i, "adjacent-article", group=i)
     # a section label with nothing under it
     labels = ctx.config.section_labels
     for n, i in enumerate(nb):
@@ -401,17 +416,24 @@ def _name_line(ln: Line) -> bool:
     """A person's name alone on a line: 1-5 capitalised words, no digits or punctuation."""
     if ln.words > 5 or ln.kind not in (SHORT, MID) or len(ln.text) > 48:
         return False
-    if ln.digit or is_terminal(ln.text) or "," in ln.text:
-        return False
-    return all(_NAME_WORD.match(w) for w in ln.text.split())
+    found = ln.name
+    if found is None:
+        text = ln.text
+        found = ln.name = not (ln.digit or is_terminal(text) or "," in text) and all(
+            _NAME_WORD.match(w) for w in text.split()
+        )
+    return found
 
 
 def _role_line(ln: Line) -> bool:
     """A role or affiliation: "Deputy Director-General of RUSI", "PhD Candidate, RAS"."""
     if ln.words > 25 or ln.kind not in (SHORT, MID, LIST, LONG, META) or ln.text.endswith("."):
         return False
-    words = _ROLE_SPLIT.split(ln.text.lower())
-    return any(w.strip(".") in _ROLE_WORDS or w in _ROLE_WORDS for w in words)
+    found = ln.role
+    if found is None:
+        words = _ROLE_SPLIT.split(ln.text.lower())
+        found = ln.role = any(w.strip(".") in _ROLE_WORDS or w in _ROLE_WORDS for w in words)
+    return found
 
 
 # punctuation read as a word break when a name is looked up in the text above it
@@ -570,7 +592,12 @@ def find_meta(ctx: Context) -> None:
             continue
         if ln.kind == PROSE and ln.words > 12:
             continue
-        if ln.words <= 40 and _credit_hint(text.lower()) and _CREDIT.search(text):
+        if ln.words > 40:
+            continue
+        credit = ln.credit
+        if credit is None:
+            credit = ln.credit = _credit_hint(text.lower()) and _CREDIT.search(text) is not None
+        if credit:
             ctx.label(i, "image-credit")
 
 
@@ -712,13 +739,15 @@ def find_inline_links(ctx: Context) -> None:
     prefixes = ctx.config.link_prefixes
     if not prefixes:
         return
-    starts = {p.split(" ", 1)[0] for p in prefixes}
+    starts = _first_words(prefixes)
     lines = ctx.lines
     for i in ctx.nonblank_indices:
         ln = lines[i]
         if ln.words > 40 or ln.words < 2 or ln.kind == CODE:
             continue
-        first = ln.text.split(None, 1)[0].lower().strip(_LINK_STRIP)
+        first = ln.first_word
+        if first is None:
+            first = ln.first_word = ln.text.split(None, 1)[0].lower().strip(_LINK_STRIP)
         if first not in starts:
             continue
         head = _LINK_LABEL.match(ln.text)
@@ -727,6 +756,11 @@ def find_inline_links(ctx: Context) -> None:
         label = " ".join(head.group(1).split()).lower()
         if label in prefixes:
             ctx.label(i, "inline-link")
+
+
+@lru_cache(maxsize=16)
+def _first_words(prefixes: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.split(" ", 1)[0] for p in prefixes)
 
 
 _LINK_STRIP = " \t\u00a0-–—•·|»«›‹:>*#()[]…."

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, compress, count, repeat
+from operator import add, attrgetter, ne
 from typing import Final
 
 from corpus_lint.document import Span
@@ -120,13 +122,15 @@ def lower_ratio(tokens: list[str]) -> float:
     return sum(map(str.islower, firsts)) / (len(tokens) - 1)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Line:
-    index: int
-    start: int
-    """Offset of the first non-space character."""
-    end: int
-    """Offset after the last non-space character."""
+    """The shape of a line's text.
+
+    One object per distinct text: the lines of a document (and of other documents)
+    that read the same share it, so nothing may change a Line once it is classified.
+    Where a line lies is in :class:`Split`.
+    """
+
     text: str
     """The line without surrounding whitespace."""
     norm: str
@@ -137,6 +141,21 @@ class Line:
     """The line holds a digit."""
     tag: str = ""
     """For ``meta`` lines: ``counter``, ``byline`` or ``date``."""
+    # memos of the finders' tests of the line alone (None: not computed yet); a Line is
+    # shared by every line of that text, so each test runs once per distinct text
+    name: bool | None = None
+    """A person's name alone on the line."""
+    role: bool | None = None
+    """A role or affiliation."""
+    credit: bool | None = None
+    """An image credit."""
+    adjacent: bool | None = None
+    """A link to the previous or next article, with its title ("Next post: ...")."""
+    share: tuple[int, int] | bool | None = False
+    """(share words, network names) of a share bar's line, None for other lines (False:
+    not computed yet)."""
+    first_word: str | None = None
+    """The first word, lower case, stripped of punctuation (for link labels)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +168,7 @@ class Vocabulary:
 
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # the same as \d on ASCII text, and faster
 _NOTICE = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|terms of use|terms of service|privacy policy|"
     r"cookie policy|uses cookies|use of cookies|use cookies|javascript",
@@ -157,6 +177,20 @@ _NOTICE = re.compile(
 _BYLINE_START = frozenset(
     ("by", "posted", "written", "words", "story", "reported", "author", "authors")
 )
+
+
+def notice_hint(text: str) -> bool:
+    """The text names a copyright or a site policy (a cheap test before the patterns)."""
+    low = text.lower()
+    return (
+        "©" in low
+        or "(c)" in low
+        or "copyright" in low
+        or "terms of" in low
+        or "privacy" in low
+        or "cookie" in low
+        or "javascript" in low
+    )
 
 
 def classify(ln: Line, vocab: Vocabulary) -> str:
@@ -172,21 +206,11 @@ def classify(ln: Line, vocab: Vocabulary) -> str:
             return LABEL
     n = len(text)
     words = ln.words
-    if n < 600:
-        low = text.lower()
-        if (
-            "©" in low
-            or "(c)" in low
-            or "copyright" in low
-            or "terms of" in low
-            or "privacy" in low
-            or "cookie" in low
-            or "javascript" in low
-        ):
-            if _POLICY.search(text):
-                return COPY
-            if n < 300 and _NOTICE.search(text) and _RIGHTS.search(text):
-                return COPY
+    if n < 600 and notice_hint(text):
+        if _POLICY.search(text):
+            return COPY
+        if n < 300 and _NOTICE.search(text) and _RIGHTS.search(text):
+            return COPY
     eff = words if words >= 10 or text.isascii() else effective_words(text, words)
     last = text[-1]
     terminal = last in _TERMINAL or (last in _CLOSERS and is_terminal(text))
@@ -217,71 +241,105 @@ def classify(ln: Line, vocab: Vocabulary) -> str:
     return MID
 
 
-_BLANK_LINE = Line(-1, 0, 0, "", "", 0, BLANK)
+_BLANK_LINE = Line("", "", 0, BLANK)
 
-# (norm, words, kind, digit, tag) of a line's text: the same menus and footers recur on
-# every page of a site, so a process classifies each short line once
-Shape = tuple[str, int, str, bool, str]
 CACHE_LIMIT = 200_000
 CACHED_LENGTH = 200
+_KIND = attrgetter("kind")
 
 
-def split_lines(
-    text: str, spans: Iterable[Span], vocab: Vocabulary, cache: dict[str, Shape] | None = None
-) -> list[Line]:
+class LineCache(dict[str, Line]):
+    """The Line of every text seen, classified on first sight (``cache[text]``).
+
+    The same menus and footers recur on every page of a site, so a process classifies
+    each short line once; texts longer than ``CACHED_LENGTH`` are classified anew.
+    """
+
+    __slots__ = ("vocab",)
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        super().__init__()
+        self.vocab = vocab
+        self[""] = _BLANK_LINE
+
+    def __missing__(self, text: str) -> Line:
+        ln = _classified(text, self.vocab) if text else _BLANK_LINE
+        if len(text) <= CACHED_LENGTH:
+            if len(self) >= CACHE_LIMIT:
+                self.clear()
+                self[""] = _BLANK_LINE
+            self[text] = ln
+        return ln
+
+
+class Split:
+    """The lines of a text, and where they lie."""
+
+    __slots__ = ("_offsets", "lines", "nonblank", "raws")
+
+    def __init__(self, lines: list[Line], raws: list[str], offsets: list[int] | None) -> None:
+        self.lines = lines
+        """Every line, blank lines included (``lines[i]`` is line ``i``, from 0)."""
+        self.raws = raws
+        """The text of every line, as it is in the document."""
+        self.nonblank = list(compress(range(len(lines)), map(ne, map(_KIND, lines), repeat(BLANK))))
+        """Indices of the non-blank lines (lines of symbols only are blank)."""
+        self._offsets = offsets
+
+    def start(self, i: int) -> int:
+        """Offset of the first non-space character of line ``i``."""
+        if self._offsets is None:
+            # line i starts after the i lines before it and their line breaks
+            self._offsets = list(map(add, accumulate(map(len, self.raws), initial=0), count()))
+        raw = self.raws[i]
+        return self._offsets[i] + len(raw) - len(raw.lstrip())
+
+    def end(self, i: int) -> int:
+        """Offset after the last non-space character of line ``i``."""
+        return self.start(i) + len(self.lines[i].text)
+
+
+def split_lines(text: str, spans: Iterable[Span], cache: LineCache) -> Split:
     """Every line of the text, classified (``spans``: the lines' spans, see
     :meth:`Document.lines`; only read when the text holds a carriage return)."""
-    out: list[Line] = []
-    append = out.append
-    fence = ""
-    fences = "```" in text or "~~~" in text
-    if cache is None:
-        cache = {}
-    elif len(cache) > CACHE_LIMIT:
-        cache.clear()
-    cache_get = cache.get
+    offsets: list[int] | None = None
     if "\r" in text:
         spans = list(spans)
-        raws: Iterable[str] = [text[sp.start : sp.end] for sp in spans]
-        offsets: list[int] | None = [sp.start for sp in spans]
+        raws = [text[sp.start : sp.end] for sp in spans]
+        offsets = [sp.start for sp in spans]
     else:  # lines end in "\n" only (as Document.lines splits them)
         raws = text.split("\n")
-        offsets = None
-    pos = 0
-    for i, raw in enumerate(raws):
-        if offsets is not None:
-            pos = offsets[i]
-        stripped = raw.strip()
-        if not stripped:
-            append(_BLANK_LINE)  # blank lines are never labelled: one shared object
-            pos += len(raw) + 1
-            continue
-        start = pos if stripped is raw else pos + len(raw) - len(raw.lstrip())
-        pos += len(raw) + 1
-        if fences and (fence or stripped.startswith(("```", "~~~"))):
+    stripped = list(map(str.strip, raws))
+    if "```" in text or "~~~" in text:
+        lines = _fenced(stripped, cache)
+    else:
+        lines = list(map(cache.__getitem__, stripped))
+    return Split(lines, raws, offsets)
+
+
+def _fenced(stripped: list[str], cache: LineCache) -> list[Line]:
+    """The lines of a text with fenced code blocks: the lines inside are ``code``."""
+    out: list[Line] = []
+    fence = ""
+    for text in stripped:
+        if text and (fence or text.startswith(("```", "~~~"))):
             if not fence:
-                fence = stripped[:3]
-            elif stripped.startswith(fence):
+                fence = text[:3]
+            elif text.startswith(fence):
                 fence = ""
-            append(Line(i, start, start + len(stripped), stripped, "", 0, CODE))
-            continue
-        shape = cache_get(stripped)
-        if shape is not None:
-            append(Line(i, start, start + len(stripped), stripped, *shape))
-            continue
-        ln = _classified(i, start, stripped, vocab)
-        if len(stripped) <= CACHED_LENGTH:
-            cache[stripped] = (ln.norm, ln.words, ln.kind, ln.digit, ln.tag)
-        append(ln)
+            out.append(Line(text, "", 0, CODE))
+        else:
+            out.append(cache[text])
     return out
 
 
-def _classified(i: int, start: int, stripped: str, vocab: Vocabulary) -> Line:
-    ln = Line(i, start, start + len(stripped), stripped, "", 0, BLANK)
+def _classified(stripped: str, vocab: Vocabulary) -> Line:
+    ln = Line(stripped, "", 0, BLANK)
     if stripped[0].isalnum() or _WORD_CHAR.search(stripped):
         ln.words = len(stripped.split())
         if len(stripped) <= 100:
             ln.norm = normalize(stripped)
-        ln.digit = _DIGIT.search(stripped) is not None
+        digit = _ASCII_DIGIT if stripped.isascii() else _DIGIT
+        ln.digit = digit.search(stripped) is not None
         ln.kind = classify(ln, vocab)
     return ln

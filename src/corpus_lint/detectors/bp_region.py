@@ -124,13 +124,18 @@ def _comment_header(lines: list[Line], i: int) -> bool:
     return False
 
 
-def find_threads(lines: list[Line], min_headers: int) -> set[int]:
+def find_threads(lines: list[Line], min_headers: int, nonblank: list[int]) -> set[int]:
     """Lines of comment threads: >= min_headers comment headers, each followed by prose."""
-    headers = [
-        ln.index
-        for ln in lines
-        if ln.kind in _HEADER_KINDS and ln.words <= 14 and _comment_header(lines, ln.index)
-    ]
+    headers = []
+    for i in nonblank:
+        ln = lines[i]
+        if (
+            ln.kind in _HEADER_KINDS
+            and ln.words <= 14
+            and (ln.tag == "date" or ln.text.endswith(":"))
+            and _comment_header(lines, i)
+        ):
+            headers.append(i)
     out: set[int] = set()
     group: list[int] = []
     for h in [*headers, -1]:
@@ -180,17 +185,18 @@ def _record_end(lines: list[Line], header: int) -> int:
     return end
 
 
-def find_copies(lines: list[Line]) -> set[int]:
+def find_copies(lines: list[Line], nonblank: list[int]) -> set[int]:
     """Prose lines that repeat other text of the page.
 
     A run of three or more lines repeated elsewhere (a news ticker at the top and
     the bottom) loses all its copies.
     """
     key_lines: dict[str, list[int]] = {}
-    for ln in lines:
+    for i in nonblank:
+        ln = lines[i]
         if ln.kind in (PROSE, LONG) and len(ln.text) >= 40:
             key = " ".join(ln.text[:80].split()).lower()[:50]
-            key_lines.setdefault(key, []).append(ln.index)
+            key_lines.setdefault(key, []).append(i)
     repeated = {i for idx in key_lines.values() if len(idx) > 1 for i in idx}
     if not repeated:
         return set()
@@ -202,40 +208,37 @@ def find_copies(lines: list[Line]) -> set[int]:
     # runs of repeated lines whose other copies lie elsewhere (not in the same run:
     # an article printed twice in a row keeps its text)
     run: list[int] = []
-    for cur in [*lines, None]:
-        if cur is not None and cur.kind == BLANK:
-            continue
-        if cur is not None and cur.index in repeated:
-            run.append(cur.index)
+    for i in [*nonblank, -1]:
+        if i in repeated:
+            run.append(i)
             continue
         members = set(run)
-        if len(run) >= 3 and not any(j in members for i in run for j in partners[i]):
+        if len(run) >= 3 and not any(j in members for r in run for j in partners[r]):
             out.update(run)
         run = []
     return out
 
 
-def line_scores(lines: list[Line], params: Mapping[str, float], layout: Layout) -> list[float]:
+def line_scores(
+    lines: list[Line], params: Mapping[str, float], layout: Layout, nonblank: list[int]
+) -> list[float]:
     """The score of every line: + characters for prose, - a cost for the rest."""
-    n = len(lines)
-    score = [0.0] * n
+    score = [0.0] * len(lines)
     short_cost = params["short_cost"]
     mid_cost = params["mid_cost"]
     meta_cost = params["meta_cost"]
     marker_cost = params["marker_cost"]
     run_length = params["run_length"]
-    i = 0
-    while i < n:
-        kind = lines[i].kind
+    copies = layout.copies
+    # runs of short non-prose lines (blank lines between them do not end a run)
+    members: list[int] = []
+    for i in [*nonblank, -1]:
+        kind = lines[i].kind if i >= 0 else BLANK
         if kind in _RUN_KINDS:
-            # a run of short non-prose lines, blank lines included
-            members: list[int] = []
-            j = i
-            while j < n and (lines[j].kind in _RUN_KINDS or lines[j].kind == BLANK):
-                if lines[j].kind != BLANK:
-                    members.append(j)
-                j += 1
-            full = len(members) >= run_length and not _content_list(lines, i, members)
+            members.append(i)
+            continue
+        if members:
+            full = len(members) >= run_length and not _content_list(lines, members[0], members)
             for m in members:
                 k = lines[m].kind
                 if k in (MARK, LABEL):
@@ -244,14 +247,12 @@ def line_scores(lines: list[Line], params: Mapping[str, float], layout: Layout) 
                     score[m] = -meta_cost
                 elif full:
                     score[m] = -(mid_cost if k == MID else short_cost)
-            i = j
-            continue
-        if kind == PROSE and i not in layout.copies:
+            members = []
+        if kind == PROSE and i not in copies:
             score[i] = float(len(lines[i].text))
         elif kind == COPY:
             score[i] = -params["copyright_cost"]
-        # LIST, LONG, BLANK and copied prose: 0
-        i += 1
+        # LIST, LONG, CODE and copied prose: 0
     for t in layout.thread:
         score[t] = min(score[t], 0.0) - (meta_cost if lines[t].kind == META else 0.0)
     return score
@@ -273,17 +274,26 @@ def _content_list(lines: list[Line], first: int, members: list[int]) -> bool:
     return figures >= 3 and figures >= 0.6 * len(members)
 
 
-def find_layout(lines: list[Line], params: Mapping[str, float]) -> Layout:
-    """The body (the maximum-sum stretch of lines), or None when there is too little prose."""
+def find_layout(
+    lines: list[Line], params: Mapping[str, float], nonblank: list[int] | None = None
+) -> Layout:
+    """The body (the maximum-sum stretch of lines), or None when there is too little prose.
+
+    ``nonblank``: the indices of the lines whose kind is not ``blank``.
+    """
+    if nonblank is None:
+        nonblank = [i for i, ln in enumerate(lines) if ln.kind != BLANK]
     layout = Layout(None)
-    layout.thread = find_threads(lines, int(params["thread_min"]))
-    layout.copies = find_copies(lines)
-    score = line_scores(lines, params, layout)
+    layout.thread = find_threads(lines, int(params["thread_min"]), nonblank)
+    layout.copies = find_copies(lines, nonblank)
+    score = line_scores(lines, params, layout, nonblank)
     best = 0.0
     best_first = best_last = -1
     cur = 0.0
     cur_first = 0
-    for i, v in enumerate(score):
+    # blank lines score 0 and never begin or end the best stretch: skip them
+    for i in nonblank:
+        v = score[i]
         if cur <= 0:
             cur = v
             cur_first = i
