@@ -798,6 +798,7 @@ class _Vectorized:
         threshold: float = detector.CONV_THRESHOLD
         n_trial: int = detector.n_trial
         matrix = self.matrix
+        multiply, add, maximum = np.multiply, np.add, np.maximum
         start = np.array(detector._init_probability())
         stream = self.words(4 * n_trial)
         # every draw of the detection comes from the first words of the stream:
@@ -835,20 +836,20 @@ class _Vectorized:
                 # the product of the updates up to each check: the first chunk checks
                 # after updates 0, 5, 10, ...; a later one (it starts after a check)
                 # after every fifth update
-                products = np.empty(((size - head) // 5 + head, n_lang))
+                # (the ufuncs' own methods: the ndarray methods add a Python-level call)
+                groups = (size - head) // 5
+                products = np.empty((groups + head, n_lang))
                 if head:
                     products[0] = factors[0]
-                body = factors[head:]
-                out = products[head:]
-                np.multiply(body[0::5], body[1::5], out=out)
-                out *= body[2::5]
-                out *= body[3::5]
-                out *= body[4::5]
-                products.cumprod(axis=0, out=products)
+                updates = factors[head:].reshape(groups, 5, n_lang)
+                multiply.reduce(updates, axis=1, out=products[head:])
+                multiply.accumulate(products, axis=0, out=products)
                 products *= prob
                 # normalized, each row's largest value is its largest over its sum
-                sums = products.sum(axis=1)
-                converged = (products.max(axis=1) / sums > threshold).nonzero()[0]
+                sums = add.reduce(products, axis=1)
+                ratios = maximum.reduce(products, axis=1)
+                ratios /= sums
+                converged = (ratios > threshold).nonzero()[0]
                 if len(converged) or done + size > limit:
                     c = int(converged[0]) if len(converged) else len(products) - 1
                     used = 5 * c + 1 if head else 5 * (c + 1)
