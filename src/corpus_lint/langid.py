@@ -663,7 +663,7 @@ class _Vectorized:
         symbols = self.symbol[np.maximum(points - 1, 0)] * (points > 0)
         usable = ((points == 0) | np.isin(points - 1, [ord(ch) for ch in alphabet])).all(axis=1)
         packed = (symbols[:, 0] << 12) | (symbols[:, 1] << 6) | symbols[:, 2]
-        self.ascii_ids = np.full(1 << 18, -1, dtype=np.int64)
+        self.ascii_ids = np.full(1 << 18, -1, dtype=np.int32)
         self.ascii_ids[packed[usable]] = usable.nonzero()[0]
         # the seeded Mersenne Twister's 32-bit words: getrandbits(32 * n) holds the
         # next n words, the first in the lowest bits (checked against getrandbits(32))
@@ -688,9 +688,10 @@ class _Vectorized:
         np = self.np
         padded = " " + text
         raw = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        if not padded.isascii():
-            self._enter_new(raw)
         s = self.symbol[raw]
+        if not padded.isascii() and not s.all():  # 0: a character seen for the first time
+            self._enter_new(raw)
+            s = self.symbol[raw]
         upper = self.upper[raw]
         space = s == 1
         word = ~space
