@@ -884,6 +884,8 @@ def _detector_class() -> Any:
     global _DETECTOR_CLASS
     if _DETECTOR_CLASS is not None:
         return _DETECTOR_CLASS
+    import random
+
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
@@ -922,9 +924,27 @@ def _detector_class() -> Any:
             result += grams
         return result
 
+    marks = NGram.DMARK_CLASS  # the diacritics normalize_vi folds into a letter
+    shared_random = random.Random()
+
     class SeededDetector(Detector):  # type: ignore[misc]
         exact = False
         """True: langdetect's own loop in pure Python, bit for bit (slower)."""
+
+        def __init__(self, factory: Any) -> None:
+            # langdetect's, but its random generator (seeded before every use) is
+            # shared: a new one seeds itself from the OS first
+            self.word_lang_prob_map = factory.word_lang_prob_map
+            self.langlist = factory.langlist
+            self.seed = factory.seed
+            self.random = shared_random
+            self.text: str = ""
+            self.langprob: list[float] | None = None
+            self.alpha = self.ALPHA_DEFAULT
+            self.n_trial = 7
+            self.max_text_length = 10000
+            self.prior_map = None
+            self.verbose = False
 
         def append(self, text: str) -> None:
             # langdetect's loop: drop URLs and e-mails, fold Vietnamese, cut at
@@ -934,9 +954,12 @@ def _detector_class() -> Any:
                 text = self.URL_RE.sub(" ", text)
             if "@" in text:
                 text = self.MAIL_RE.sub(" ", text)
-            if not text.isascii():
+            if not text.isascii() and any(mark in text for mark in marks):
                 text = NGram.normalize_vi(text)
-            self.text: str = self.text + _SPACES.sub(" ", text[: self.max_text_length])
+            text = text[: self.max_text_length]
+            if "  " in text:
+                text = _SPACES.sub(" ", text)
+            self.text = self.text + text
 
         def cleaning_text(self) -> None:
             # langdetect's: drop Latin letters from a text mostly in another script
