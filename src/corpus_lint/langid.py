@@ -34,6 +34,7 @@ import json
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources, util
@@ -181,13 +182,16 @@ def script_of(text: str) -> str | None:
     """
     if text.isascii():
         return "Latn" if _WORD.search(text) else None
-    others = _OTHER_LETTER.findall(text)
+    # each different character once: the patterns match single characters
+    chars = Counter(text)
+    distinct = "".join(chars)
+    others = _OTHER_LETTER.findall(distinct)
     if not others:
-        return "Latn" if _WORD.search(text) else None
-    counts: dict[str, int] = {"Latn": len(_LATIN_LETTER.findall(text))}
+        return "Latn" if _WORD.search(distinct) else None
+    counts: dict[str, int] = {"Latn": sum(map(chars.__getitem__, _LATIN_LETTER.findall(distinct)))}
     for ch in others:
         script = _char_script(ch)
-        counts[script] = counts.get(script, 0) + 1
+        counts[script] = counts.get(script, 0) + chars[ch]
     counts.pop("Zyyy", None)
     kana = counts.pop("Kana", 0)
     if kana:
