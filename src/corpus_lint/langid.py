@@ -182,6 +182,10 @@ def script_of(text: str) -> str | None:
     """
     if text.isascii():
         return "Latn" if _WORD.search(text) else None
+    data = text.encode("utf-8", "surrogatepass")
+    if not _WORD.search(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
+        # no letter beyond ASCII (curly quotes, dashes): Latin when it has a letter
+        return "Latn" if data.translate(None, _NOT_ASCII_LETTER_BYTES) else None
     # each different character once: the patterns match single characters
     chars = Counter(text)
     distinct = "".join(chars)

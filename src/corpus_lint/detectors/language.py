@@ -219,8 +219,7 @@ class LanguageDetector(Detector):
         """Paragraphs; the lines of a paragraph whose lines are not hard-wrapped prose."""
         text = doc.text
         skip = _code_blocks(text) if doc.format == "md" and _FENCE.search(text) else []
-        for span in doc.paragraphs():
-            start, end = span.start, span.end
+        for start, end in doc.paragraphs():
             if end - start < min_chars:
                 continue
             if skip and any(s <= start < e for s, e in skip):
