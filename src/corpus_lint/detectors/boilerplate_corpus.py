@@ -6,9 +6,12 @@ phases, as every corpus detector does:
 
 * :meth:`CorpusRepeatDetector.signature` (in any worker) keeps, for each line short
   enough to be furniture and long enough to mean something, a 64-bit hash of its
-  normalized text, a hash of it with the line before it (the pair makes blocks), its
-  precomputed position and a clipped excerpt, in flat arrays.  Memory grows with these
-  signatures, not with the text.
+  normalized text, two flag bits (the line goes on a block of candidates; it has
+  ``min_words`` words), its position and a clipped excerpt, in flat arrays of the
+  smallest integer type that holds them (about 45 bytes a line, most of it the
+  excerpt; the pairs that make blocks are hashed in the join).  Memory grows with
+  these signatures, not with the text.  A process looks at each distinct short line
+  once (a site's furniture recurs on every page).
 * :meth:`CorpusRepeatDetector.join` counts, per group (the site, from the metadata url's
   host; else the folder), in how many documents each line hash occurs, and flags the
   occurrences of lines that reach ``max(min_documents, min_share * group size)``
@@ -30,7 +33,8 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, eq, itemgetter, le, or_, sub
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 from zlib import crc32
@@ -88,24 +92,70 @@ def _label(group: str) -> str:
     return name or "the corpus"
 
 
+LINKED = 1
+"""``LineSignature.flags``: the previous candidate is the previous non-blank line."""
+LONG = 2
+"""``LineSignature.flags``: the line has at least ``min_words`` words."""
+
+
 @dataclass(slots=True)
 class LineSignature:
     """The candidate lines of one document, as flat arrays (one entry per line)."""
 
     group: str
     hashes: array  # type: ignore[type-arg]
-    linked: bytes
-    """1 where the previous candidate is the previous non-blank line (a block goes on)."""
-    words: bytes
-    """Word count, capped at 255."""
-    starts: array  # type: ignore[type-arg]
-    ends: array  # type: ignore[type-arg]
+    flags: bytes
+    """``LINKED | LONG`` bits of each line."""
     lines: array  # type: ignore[type-arg]
     """1-based line numbers in the file."""
     leads: array  # type: ignore[type-arg]
     """Characters of the line before the span (its column is lead + 1)."""
+    starts: array  # type: ignore[type-arg]
+    """Offsets of the spans (the line without surrounding whitespace)."""
+    lengths: array  # type: ignore[type-arg]
+    """Lengths of the spans."""
     excerpts: str
     """Clipped line texts joined by NUL."""
+
+    @property
+    def ends(self) -> list[int]:
+        return list(map(add, self.starts, self.lengths))
+
+
+def _compact(values: list[int]) -> array:  # type: ignore[type-arg]
+    """The values (>= 0) in the smallest array type that holds them all."""
+    top = max(values, default=0)
+    code = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I" if top < 1 << 32 else "Q"
+    return array(code, values)
+
+
+class _Candidates(dict[str, tuple[int, int] | None]):
+    """``candidates[stripped_line]``: ``(hash, LONG or 0)`` of a candidate line, None for
+    other lines; the lines of up to ``KEPT_LENGTH`` characters are looked at once per
+    process (a site's furniture recurs on every page)."""
+
+    __slots__ = ("max_chars", "min_chars", "min_words")
+    LIMIT = 100_000
+    KEPT_LENGTH = 200
+
+    def __init__(self, min_chars: int, max_chars: int, min_words: int) -> None:
+        super().__init__()
+        self.min_chars, self.max_chars, self.min_words = min_chars, max_chars, min_words
+
+    def __missing__(self, stripped: str) -> tuple[int, int] | None:
+        found: tuple[int, int] | None = None
+        if len(stripped) <= 4 * self.max_chars:
+            norm = stripped.casefold()
+            if "  " in norm or "\t" in norm or "\xa0" in norm:
+                norm = " ".join(norm.split())
+            if self.min_chars <= len(norm) <= self.max_chars and _LETTER.search(norm):
+                words = norm.count(" ") + 1
+                found = (_hash(norm), LONG if words >= self.min_words else 0)
+        if len(stripped) <= self.KEPT_LENGTH:
+            if len(self) >= self.LIMIT:
+                self.clear()
+            self[stripped] = found
+        return found
 
 
 class CorpusRepeatDetector(CorpusDetector):
@@ -155,6 +205,7 @@ class CorpusRepeatDetector(CorpusDetector):
         self.max_chars: int = int(options.get("max_chars", 200))
         self.min_words: int = int(options.get("min_words", 6))
         self.group_by: str = options.get("group_by", "site")
+        self._candidates = _Candidates(self.min_chars, self.max_chars, self.min_words)
         if self.min_documents < 2:
             raise DetectorError("min_documents must be at least 2")
         if self.min_chars > self.max_chars:
@@ -178,51 +229,34 @@ class CorpusRepeatDetector(CorpusDetector):
             offsets = [sp.start for sp in spans]
         else:
             raws = text.split("\n")
-            offsets = list(accumulate((len(r) + 1 for r in raws[:-1]), initial=0))
-        hashes = array("Q")
-        starts, ends, lines, leads = (array("l") for _ in range(4))
-        linked = bytearray()
-        words = bytearray()
-        excerpts: list[str] = []
-        min_chars, max_chars = self.min_chars, self.max_chars
-        longest = 4 * max_chars
-        letter = _LETTER.search
-        previous_nonblank = -2  # index of the last non-blank line
-        previous_candidate = -3  # index of the last candidate line
-        base = doc.line_offset + 1
-        for i, raw in enumerate(raws):
-            stripped = raw.strip()
-            if not stripped:
-                continue
-            was_nonblank, previous_nonblank = previous_nonblank, i
-            if len(stripped) > longest:
-                continue
-            norm = stripped.casefold()
-            if "  " in norm or "\t" in norm or "\xa0" in norm:
-                norm = " ".join(norm.split())
-            if not (min_chars <= len(norm) <= max_chars) or letter(norm) is None:
-                continue
-            hashes.append(_hash(norm))
-            linked.append(previous_candidate == was_nonblank)
-            previous_candidate = i
-            words.append(min(norm.count(" ") + 1, 255))
-            lead = raw.find(stripped)
-            start = offsets[i] + lead
-            starts.append(start)
-            ends.append(start + len(stripped))
-            lines.append(base + i)
-            leads.append(lead)
-            excerpts.append(stripped[:_EXCERPT].replace("\x00", " "))
+            # line i starts after the i lines before it and their line breaks
+            offsets = list(map(add, accumulate(map(len, raws), initial=0), count()))
+        stripped = list(map(str.strip, raws))
+        nonblank = list(compress(count(), stripped))
+        found = list(map(self._candidates.__getitem__, map(stripped.__getitem__, nonblank)))
+        # positions (among the non-blank lines) of the candidates
+        ranks = [r for r, entry in enumerate(found) if entry is not None]
+        idx = list(map(nonblank.__getitem__, ranks))
+        entries: list[tuple[int, int]] = list(map(found.__getitem__, ranks))  # type: ignore[arg-type]
+        # a candidate right after the previous one (no other non-blank line between)
+        linked = map(eq, chain((-2,), map(add, ranks, repeat(1))), ranks)
+        flags = bytes(map(or_, map(itemgetter(1), entries), linked))
+        lines = list(map(stripped.__getitem__, idx))
+        raw = list(map(raws.__getitem__, idx))
+        leads = list(map(sub, map(len, raw), map(len, map(str.lstrip, raw))))
+        if "\x00" in text:
+            excerpts = "\x00".join(line[:_EXCERPT].replace("\x00", " ") for line in lines)
+        else:
+            excerpts = "\x00".join(map(itemgetter(slice(0, _EXCERPT)), lines))
         return LineSignature(
             self._group(doc),
-            hashes,
-            bytes(linked),
-            bytes(words),
-            starts,
-            ends,
-            lines,
-            leads,
-            "\x00".join(excerpts),
+            array("Q", map(itemgetter(0), entries)),
+            flags,
+            _compact(list(map(add, idx, repeat(doc.line_offset + 1)))),
+            _compact(leads),
+            _compact(list(map(add, map(offsets.__getitem__, idx), leads))),
+            _compact(list(map(len, lines))),
+            excerpts,
         )
 
     # -- phase 2: over all signatures ---------------------------------------------------
@@ -248,17 +282,18 @@ class CorpusRepeatDetector(CorpusDetector):
             counts = line_df.get(sig.group)
             if not counts:
                 continue
-            df, needed = counts.get, needed_of[sig.group]
-            frequent = [df(h, 0) >= needed for h in sig.hashes]
+            needed = needed_of[sig.group]
+            hashes, flags = sig.hashes, sig.flags
+            # needed <= df(line), for every line
+            frequent = list(map(le, repeat(needed), map(counts.get, hashes, repeat(0))))
             if not any(frequent):
                 continue
             frequent_of[k] = frequent
-            hashes, linked = sig.hashes, sig.linked
             pair_df[sig.group].update(
                 {
                     _pair(hashes[i - 1], hashes[i])
-                    for i in range(1, len(hashes))
-                    if linked[i] and frequent[i] and frequent[i - 1]
+                    for i in compress(range(1, len(hashes)), frequent[1:])
+                    if flags[i] & LINKED and frequent[i - 1]
                 }
             )
         for k, frequent in frequent_of.items():
@@ -285,40 +320,40 @@ class CorpusRepeatDetector(CorpusDetector):
         size: int,
     ) -> Iterator[tuple[DocRef, Hit]]:
         hashes = sig.hashes
+        flags = sig.flags
         n = len(hashes)
         in_block = [False] * n
-        for i in range(1, n):
+        for i in compress(range(1, n), frequent[1:]):
             if (
-                sig.linked[i]
-                and frequent[i]
+                flags[i] & LINKED
                 and frequent[i - 1]
                 and pair_df[_pair(hashes[i - 1], hashes[i])] >= needed
             ):
                 in_block[i - 1] = in_block[i] = True
-        flagged = [
-            frequent[i] and (in_block[i] or sig.words[i] >= self.min_words) for i in range(n)
-        ]
+        # flagged: frequent, and in a repeated block or long enough alone
+        flagged = [i for i in compress(range(n), frequent) if in_block[i] or flags[i] & LONG]
         excerpts = sig.excerpts.split("\x00")
-        i = 0
         group = _label(sig.group)
-        while i < n:
-            if not flagged[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < n and flagged[j + 1] and sig.linked[j + 1]:
+        k = 0
+        while k < len(flagged):
+            i = j = flagged[k]
+            # consecutive flagged lines of one block make one finding
+            while k + 1 < len(flagged) and flagged[k + 1] == j + 1 and flags[j + 1] & LINKED:
                 j += 1
-            count = min(line_df[hashes[k]] for k in range(i, j + 1))
+                k += 1
+            k += 1
+            seen = min(line_df[hashes[m]] for m in range(i, j + 1))
             matched = f"{hashes[i]:016x}"
             if j > i:
-                block = b"".join(hashes[k].to_bytes(8, "big") for k in range(i, j + 1))
+                block = b"".join(hashes[m].to_bytes(8, "big") for m in range(i, j + 1))
                 matched = hashlib.blake2b(block, digest_size=8).hexdigest()
+            end = sig.starts[j] + sig.lengths[j]
             hit = Hit(
                 sig.starts[i],
-                sig.ends[j],
+                end,
                 args={
                     "match": excerpts[i] if j == i else f"{excerpts[i]} … {excerpts[j]}",
-                    "count": count,
+                    "count": seen,
                     "total": size,
                     "group": group,
                     "lines": j - i + 1,
@@ -327,10 +362,9 @@ class CorpusRepeatDetector(CorpusDetector):
                     sig.lines[i],
                     sig.leads[i] + 1,
                     sig.lines[j],
-                    sig.leads[j] + sig.ends[j] - sig.starts[j] + 1,
+                    sig.leads[j] + sig.lengths[j] + 1,
                 ),
                 excerpt=excerpts[i],
                 matched=matched,
             )
             yield ref, hit
-            i = j + 1
