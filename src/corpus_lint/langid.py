@@ -392,8 +392,11 @@ def _tokens(text: str) -> list[str]:
     return data.translate(_ASCII_LETTERS_ONLY).decode("ascii").split()
 
 
+@lru_cache(maxsize=4096)
 def stopword_density(text: str, words: frozenset[str]) -> float:
-    """The share of the words of ``text`` that are in ``words``."""
+    """The share of the words of ``text`` that are in ``words``.
+
+    Cached: a paragraph repeated on every page of a site is read once."""
     tokens = _tokens(text)
     if not tokens:
         return 0.0
