@@ -441,12 +441,12 @@ class _Profiles:
     def __init__(self) -> None:
         folder = Path(str(resources.files("langdetect").joinpath("profiles")))
         files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-        key = ("langdetect-profiles", 2, usercache.file_stamps(files))
+        key = ("langdetect-profiles", 3, usercache.file_stamps(files))
         data = usercache.load("langdetect-profiles", key)
-        if not (isinstance(data, tuple) and len(data) == 6):
+        if not (isinstance(data, tuple) and len(data) == 7):
             data = _build_profiles(files)
             usercache.store("langdetect-profiles", key, data)
-        langlist, packed, indptr, langs, values, codes = data
+        langlist, packed, indptr, langs, values, codes, ascii_grams = data
         self.langlist: list[str] = list(langlist)
         self._packed: dict[str, tuple[int, str]] = packed
         self._groups: dict[str, dict[str, int]] = {}
@@ -455,6 +455,9 @@ class _Profiles:
         self.values = array("d", values)
         self.codes: bytes = codes
         """Each n-gram as an int64 (:func:`gram_code`), in id order (ascending)."""
+        self.ascii_grams: bytes = ascii_grams
+        """The n-grams of spaces and ASCII letters: int32 pairs (6-bit symbols packed
+        first highest, see :data:`SYMBOLS`; id)."""
         self.rows: dict[int | None, list[float]] = {}
 
     def group(self, first: str) -> dict[str, int]:
@@ -505,9 +508,13 @@ def gram_code(gram: str) -> int:
     return code
 
 
+SYMBOLS = " ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+"""The characters of n-grams looked up by table: the space is symbol 1, ``A`` 2..."""
+
+
 def _build_profiles(
     files: list[Path],
-) -> tuple[list[str], dict[str, tuple[int, str]], bytes, bytes, bytes, bytes]:
+) -> tuple[list[str], dict[str, tuple[int, str]], bytes, bytes, bytes, bytes, bytes]:
     """(languages, n-grams by first character, CSR arrays) from langdetect's JSON files."""
     langlist: list[str] = []
     entries: dict[str, list[tuple[int, float]]] = {}
@@ -538,7 +545,22 @@ def _build_profiles(
     for first, members in by_first.items():
         packed[first] = (packed[first][0], _SEPARATOR.join(members))
     codes = array("q", map(gram_code, grams)).tobytes()
-    return langlist, packed, indptr.tobytes(), bytes(langs), values.tobytes(), codes
+    ascii_grams = array("i")
+    for i, gram in enumerate(grams):
+        if all(ch in SYMBOLS for ch in gram):
+            key = 0
+            for k, ch in enumerate(gram):
+                key |= (SYMBOLS.index(ch) + 1) << (12 - 6 * k)
+            ascii_grams.extend((key, i))
+    return (
+        langlist,
+        packed,
+        indptr.tobytes(),
+        bytes(langs),
+        values.tobytes(),
+        codes,
+        ascii_grams.tobytes(),
+    )
 
 
 class _RowMap:
@@ -658,28 +680,24 @@ class _Vectorized:
 
         self.normalize = NGram.normalize
         # spaces and ASCII letters as 6-bit symbols (1-53), others 63; 0: not known yet
-        alphabet = " ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
         self.ascii_symbols = [1] * 128
-        for i, ch in enumerate(alphabet):
+        for i, ch in enumerate(SYMBOLS):
             self.ascii_symbols[ord(ch)] = i + 1
         # every character's symbol, whether it is a capital, and its normalized code
         # point, once normalized (the tables are allocated, not touched: a page of
         # memory is used the first time one of its characters is seen)
         self.symbol = np.zeros(0x110000, dtype=np.int32)
         self.upper = np.zeros(0x110000, dtype=bool)
-        self.norm = np.zeros(0x110000, dtype=np.int64)
+        self.norm = np.zeros(0x110000, dtype=np.int32)
         self._enter_new(np.arange(128, dtype=np.uint32))
         # the id of every n-gram of the profiles made of spaces and ASCII letters
-        points = (self.codes[:, None] >> np.array([42, 21, 0])) & 0x1FFFFF  # plus one; 0: none
-        symbols = self.symbol[np.maximum(points - 1, 0)] * (points > 0)
-        usable = ((points == 0) | np.isin(points - 1, [ord(ch) for ch in alphabet])).all(axis=1)
-        packed = (symbols[:, 0] << 12) | (symbols[:, 1] << 6) | symbols[:, 2]
+        pairs = np.frombuffer(profiles.ascii_grams, dtype=np.int32).reshape(-1, 2)
         self.ascii_ids = np.full(1 << 18, -1, dtype=np.int32)
-        self.ascii_ids[packed[usable]] = usable.nonzero()[0]
+        self.ascii_ids[pairs[:, 0]] = pairs[:, 1]
         # the seeded Mersenne Twister's 32-bit words: getrandbits(32 * n) holds the
         # next n words, the first in the lowest bits (checked against getrandbits(32))
         self.generator = random.Random(SEED)
-        self.stream = self._more_words(1 << 16)
+        self.stream = self._more_words(1 << 14)
         check = random.Random(SEED)
         if self.stream[:8].tolist() != [check.getrandbits(32) for _ in range(8)]:
             raise ImportError("unexpected layout of random.getrandbits")  # pure-Python engine
@@ -715,7 +733,7 @@ class _Vectorized:
         beyond = s == 63  # characters that are neither a space nor an ASCII letter
         if beyond.any():
             others = self._slots(beyond, 0)[mask]
-            codes = self._slots(self.norm[raw] + 1, 21)[mask][others]
+            codes = self._slots(self.norm[raw].astype(np.int64) + 1, 21)[mask][others]
             found = self.codes.searchsorted(codes)
             found[found == len(self.codes)] = 0
             ids[others] = np.where(self.codes[found] == codes, found, -1)
