@@ -1,14 +1,24 @@
-"""Regular expressions compiled the first time they are used.
+"""Regular expressions compiled the first time they are used, from a cache.
 
 Long patterns (the date grammar's take tens of milliseconds each) would otherwise
 be compiled when their module is imported, in every run, whether or not its
-documents need them.
+documents need them.  When one is needed, its compiled form (the regex engine's
+code, what ``re`` computes from the pattern) is taken from the user cache
+(:mod:`corpus_lint.usercache`, one entry per Python build and ``_sre`` version)
+and compiled only when it is not there; a compiled pattern from the cache compares
+equal to ``re.compile``'s (``re.Pattern`` equality compares the code).  Anything
+unexpected falls back to ``re.compile``.
 """
 
 from __future__ import annotations
 
+import atexit
 import re
+import sys
+from array import array
 from typing import Any, cast
+
+from corpus_lint import usercache
 
 
 class _LazyPattern:
@@ -26,7 +36,7 @@ class _LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
+        compiled = compile_cached(*self._source)
         for method in self._METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
@@ -38,3 +48,73 @@ class _LazyPattern:
 def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile``, deferred to the first use (see :class:`_LazyPattern`)."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+# -- compiled code, kept between runs --------------------------------------------------
+
+_CODES: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]] | None
+_CODES = None
+_added = False
+
+
+def _internals() -> tuple[Any, Any, Any]:
+    """``_sre``, ``re._parser`` and ``re._compiler`` (no type stubs: private)."""
+    from importlib import import_module
+
+    return import_module("_sre"), import_module("re._parser"), import_module("re._compiler")
+
+
+def _cache_key() -> tuple[Any, ...]:
+    _sre = _internals()[0]
+    return ("compiled-patterns", 1, sys.version, _sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT)
+
+
+def _codes() -> dict[tuple[str, int], Any]:
+    global _CODES
+    if _CODES is None:
+        found = usercache.load("compiled-patterns", _cache_key())
+        _CODES = found if isinstance(found, dict) and len(found) < 2_000 else {}
+    return _CODES
+
+
+def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``; its code from the user cache when an earlier run
+    compiled it with this Python (``re._compiler.compile``'s steps, split in two)."""
+    try:
+        _sre, _parser, _compiler = _internals()
+        if array("I").itemsize != _sre.CODESIZE:
+            return re.compile(pattern, flags)
+        flags = int(flags)
+        codes = _codes()
+        entry = codes.get((pattern, flags))
+        if entry is None:
+            parsed = _parser.parse(pattern, flags)
+            code = _compiler._code(parsed, flags)
+            groupindex = dict(parsed.state.groupdict)
+            indexgroup: list[str | None] = [None] * parsed.state.groups
+            for name, i in groupindex.items():
+                indexgroup[i] = name
+            entry = (
+                flags | parsed.state.flags,
+                array("I", code).tobytes(),
+                parsed.state.groups - 1,
+                groupindex,
+                tuple(indexgroup),
+            )
+            _remember((pattern, flags), entry)
+        state_flags, packed, groups, groupindex, indexgroup_ = entry
+        compiled = _sre.compile(
+            pattern, state_flags, array("I", packed).tolist(), groups, groupindex, indexgroup_
+        )
+        return cast("re.Pattern[str]", compiled)
+    except Exception:  # another Python's internals: compile as usual
+        return re.compile(pattern, flags)
+
+
+def _remember(key: tuple[str, int], entry: Any) -> None:
+    global _added
+    codes = _codes()
+    codes[key] = entry
+    if not _added:
+        _added = True
+        atexit.register(lambda: usercache.store("compiled-patterns", _cache_key(), codes))
