@@ -28,7 +28,7 @@ from corpus_lint.dates_grammar import (
     scanner,
     sentence_initial,
 )
-from corpus_lint.lazyre import lazy_compile
+from corpus_lint.lazyre import compile_cached, lazy_compile
 
 MONTH_NAMES: Final = [
     "January",
@@ -59,7 +59,7 @@ def phrase_alternation(phrases: Sequence[str]) -> str:
 
 def phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
     """Case-insensitive, whole words only: for searches in short windows."""
-    return re.compile(rf"(?i)(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])")
+    return compile_cached(rf"(?i)(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])")
 
 
 def phrase_scanner(phrases: Sequence[str]) -> Any:
