@@ -25,12 +25,14 @@ page/section/article/no./vol./table/figure, counts ("2,016 soldiers", "with
 
 from __future__ import annotations
 
+import atexit
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from corpus_lint import usercache
 from corpus_lint.lazyre import lazy_compile
 
 # -- names --------------------------------------------------------------------------
@@ -131,7 +133,40 @@ def _alternation(names: list[str] | set[str]) -> str:
 
 def _trie(words: set[str]) -> str:
     """A regex alternation factored as a trie ("Ju(?:ne|ly)"): the regex engine then
-    rejects a position on its first character instead of trying every word."""
+    rejects a position on its first character instead of trying every word.
+
+    Kept in the user cache: building the grammar's tries takes ~10 ms of each start."""
+    key = tuple(sorted(words))
+    known = _known_tries()
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _build_trie(words)
+        _remember_tries()
+    return found
+
+
+_TRIES: dict[tuple[str, ...], str] | None = None
+_TRIES_KEY = ("date-grammar-tries", 1)
+_tries_added = False
+
+
+def _known_tries() -> dict[tuple[str, ...], str]:
+    global _TRIES
+    if _TRIES is None:
+        found = usercache.load("date-grammar-tries", _TRIES_KEY)
+        _TRIES = found if isinstance(found, dict) and len(found) < 100 else {}
+    return _TRIES
+
+
+def _remember_tries() -> None:
+    global _tries_added
+    if not _tries_added:
+        _tries_added = True
+        tries = _known_tries()
+        atexit.register(lambda: usercache.store("date-grammar-tries", _TRIES_KEY, tries))
+
+
+def _build_trie(words: set[str]) -> str:
     tree: dict[str, Any] = {}
     for w in words:
         node = tree
