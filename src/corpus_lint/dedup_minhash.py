@@ -237,11 +237,37 @@ def shared_shingles(
 
 @lru_cache(maxsize=16)
 def permutations(num_perm: int, seed: int) -> tuple[U64, U64]:
-    """The ``a`` (odd) and ``b`` parameters of the ``num_perm`` hash functions."""
+    """The ``a`` (odd) and ``b`` parameters of the ``num_perm`` hash functions.
+
+    Drawn from numpy's PCG64 generator; kept in the user cache (per numpy version,
+    whose generator they come from), which spares importing ``numpy.random``."""
+    from corpus_lint import usercache
+
+    name = f"minhash-permutations-{num_perm}-{seed}"
+    key = (name, 1, np.__version__)
+    found = usercache.load(name, key)
+    if isinstance(found, tuple) and len(found) == 2:
+        a = np.frombuffer(found[0], dtype=np.uint64)
+        b = np.frombuffer(found[1], dtype=np.uint64)
+        if len(a) == len(b) == num_perm:
+            return a[:, None], b[:, None]
     rng = np.random.Generator(np.random.PCG64(seed))
     a = rng.integers(0, 1 << 63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     b = rng.integers(0, 1 << 63, size=num_perm, dtype=np.uint64)
+    usercache.store(name, key, (a.tobytes(), b.tobytes()))
     return a[:, None], b[:, None]
+
+
+def distinct(x: U64) -> U64:
+    """``np.unique(x)`` (sorted, each value once) without importing ``numpy.ma``."""
+    s = np.sort(x)
+    if len(s) < 2:
+        return s
+    keep = np.empty(len(s), dtype=bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    out: U64 = s[keep]
+    return out
 
 
 def minhash(shingles: U64, num_perm: int, seed: int) -> U32:
@@ -267,11 +293,11 @@ def bottom_k(shingles: U64, k: int) -> U64:
     """The ``k`` least distinct shingle hashes, sorted (a bottom-k sketch)."""
     if len(shingles) > 2 * k:
         part = np.partition(shingles, 2 * k)[: 2 * k]
-        u = np.unique(part)
+        u = distinct(part)
         if len(u) < k:
-            u = np.unique(shingles)
+            u = distinct(shingles)
     else:
-        u = np.unique(shingles)
+        u = distinct(shingles)
     out: U64 = u[:k]
     return out
 

@@ -494,11 +494,11 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
         if hashes:
             import numpy as np
 
-            from corpus_lint.dedup_minhash import bottom_k, doc_shingles
+            from corpus_lint.dedup_minhash import bottom_k, distinct, doc_shingles
 
             # the top 32 bits of the k least 64-bit hashes: half the memory, same order
             low = bottom_k(doc_shingles(doc, self.n), self.k) >> np.uint64(32)
-            sketch = np.unique(low.astype(np.uint32)).tobytes()
+            sketch = distinct(low.astype(np.uint32)).tobytes()
         packed = struct.pack(f"<{len(hashes)}Q", *hashes)
         # excerpts are single lines: one string per document keeps the signature small
         return (content_hash(text), sketch, packed, b"".join(positions), "\n".join(excerpts))
