@@ -73,7 +73,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CODE_TOKEN = re.compile(r"(?<!\S)[^\s\d_/\\=<>{}\[\]@#$%^&|~+]*+[\d_/\\=<>{}\[\]@#$%^&|~+]\S*")
 # Scripts written without spaces between words: every letter counts as a word.
 _UNSPACED = lazy_compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
-_SPACES = re.compile(" {2,}")
 # langdetect's cleaning_text: 'A'..'z' counts as Latin; U+0300 and above, outside
 # Latin Extended Additional (U+1E00-U+1EFF), counts as non-Latin.
 _LATIN_RANGE = re.compile("[A-z]")
@@ -837,8 +836,11 @@ class _Vectorized:
         positions, picks = self.draws(row_ids, shift, window)
         pos = 0  # the next word of the stream
         gauss_next: float | None = None
-        langprob = np.zeros(n_lang)
-        for _ in range(n_trial):
+        finals = np.empty((n_trial, n_lang))  # each trial's probabilities
+        base_alpha: float = detector.alpha
+        width: float = detector.ALPHA_WIDTH
+        base_freq: float = detector.BASE_FREQ
+        for trial in range(n_trial):
             z = gauss_next
             gauss_next = None
             if z is None:  # random.gauss: two random() of two words each
@@ -849,8 +851,8 @@ class _Vectorized:
                 g2rad = _sqrt(-2.0 * _log(1.0 - u))
                 z = _cos(x2pi) * g2rad
                 gauss_next = _sin(x2pi) * g2rad
-            alpha = detector.alpha + (0.0 + z * 1.0) * detector.ALPHA_WIDTH
-            weight = alpha / detector.BASE_FREQ
+            alpha = base_alpha + (0.0 + z * 1.0) * width
+            weight = alpha / base_freq
             prob = start
             done = 0  # updates made; checks follow updates 0, 5, 10, ...
             first = bisect_left(positions, pos)  # the trial's first draw
@@ -884,13 +886,15 @@ class _Vectorized:
                     c = int(converged[0]) if len(converged) else len(products) - 1
                     used = 5 * c + 1 if head else 5 * (c + 1)
                     pos = positions[first + used - 1] + 1
-                    prob = products[c] / sums[c]
+                    np.divide(products[c], sums[c], out=finals[trial])
                     break
                 first += size
                 done += size
                 prob = products[-1] / sums[-1]
-            langprob += prob / n_trial
-        result: list[float] = langprob.tolist()
+        # langdetect adds each trial's share in turn: a reduction over the first axis
+        # adds the rows in order, as it does
+        finals /= n_trial
+        result: list[float] = add.reduce(finals, axis=0).tolist()
         return result
 
 
@@ -986,8 +990,8 @@ def _detector_class() -> Any:
             if not text.isascii() and any(mark in text for mark in marks):
                 text = NGram.normalize_vi(text)
             text = text[: self.max_text_length]
-            if "  " in text:
-                text = _SPACES.sub(" ", text)
+            while "  " in text:  # each pass halves every run of spaces
+                text = text.replace("  ", " ")
             self.text = self.text + text
 
         def cleaning_text(self) -> None:
