@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_lint import dates_analysis, dates_checks, dates_grammar, langid, lazyre, usercache
+from corpus_lint import dates_analysis, dates_checks, dates_grammar, langid, lazyre
 
 PATTERNS = [
     (r"(?P<y>\d{4})-(?P<m>\d\d)(?![\d-])", 0),
@@ -26,6 +26,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     saved = lazyre._CODES
     lazyre._CODES = None
     yield tmp_path
+    lazyre._codes().forget()  # nothing of the test's written at exit
     lazyre._CODES = saved
 
 
@@ -54,16 +55,16 @@ def test_cached_code_equals_re_compile(cache: Path) -> None:
     patterns = PATTERNS + project_patterns()
     for pattern, flags in patterns:
         assert lazyre.compile_cached(pattern, flags) == re.compile(pattern, flags), pattern
-    usercache.store("compiled-patterns", lazyre._cache_key(), lazyre._codes())
-    lazyre._CODES = None  # as a new process would
+    lazyre._codes().save()  # as the process does when it exits
+    lazyre._codes().forget()  # as a new process would
     for pattern, flags in patterns:
         assert lazyre.compile_cached(pattern, flags) == re.compile(pattern, flags), pattern
-    assert lazyre._CODES and len(lazyre._CODES) == len(set(patterns))
+    assert len(lazyre._codes().entries) == len(set(patterns))
 
 
 def test_a_damaged_entry_falls_back_to_re_compile(cache: Path) -> None:
     pattern, flags = PATTERNS[0]
-    lazyre._codes()[(pattern, flags)] = ("not", "an", "entry")  # type: ignore[assignment]
+    lazyre._codes().entries[(pattern, flags)] = ("not", "an", "entry")
     compiled = lazyre.compile_cached(pattern, flags)
     assert compiled == re.compile(pattern, flags)
     assert compiled.match("2024-05").group("m") == "05"  # type: ignore[union-attr]

@@ -34,29 +34,25 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty user cache, and the registry's memory of earlier runs forgotten."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("CORPUS_LINT_CACHE", raising=False)
-    saved = (registry._PACKS.copy(), registry._PARSED, registry._valid)
+    saved = registry._PACKS.copy()
     forget()
     yield tmp_path
+    forget()
     registry._PACKS.clear()
-    registry._PACKS.update(saved[0])
-    registry._PARSED, registry._valid = saved[1], saved[2]
+    registry._PACKS.update(saved)
 
 
 def forget() -> None:
     """As if a new process started (the user cache stays)."""
     registry._PACKS.clear()
-    registry._PARSED = None
-    registry._valid = None
+    registry._parsed_packs().forget()
+    registry._VALID.forget()
 
 
 def save_caches() -> None:
     """What the registry writes when the process exits."""
-    from corpus_lint import usercache
-
-    schema = registry.load_schema("rulepack.schema.json")
-    key = ("rule-packs", 1, registry._fingerprint(schema, None))
-    usercache.store("rule-packs", key, registry._parsed_packs())
-    usercache.store(*registry._VALID_CACHE, frozenset(registry._known_valid()))
+    registry._parsed_packs().save()
+    registry._VALID.save()
 
 
 def write_pack(folder: Path, phrase: str) -> Path:
@@ -72,7 +68,7 @@ def test_cached_rules_equal_parsed_rules(fresh: Path) -> None:
     forget()
     cached = registry.load_rules([])
     assert cached == parsed
-    assert registry._parsed_packs()  # they came from the cache
+    assert registry._parsed_packs().entries  # they came from the cache
 
 
 def test_a_changed_pack_is_read_again(fresh: Path) -> None:

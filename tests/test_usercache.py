@@ -76,3 +76,16 @@ def test_cached_langdetect_profiles_equal_the_json_ones(cache_home: Path) -> Non
     assert loaded.gram_id("qqqq") is None and loaded.row("zzz\u0001") == [0.0] * 55
     # every n-gram langdetect knows has an id, and only those
     assert sum(len(loaded.group(first)) for first in {g[0] for g in stock}) == len(stock)
+
+
+def test_table_reads_on_first_use_and_writes_what_was_added(cache_home: Path) -> None:
+    table = usercache.Table("things", ("things", 1))
+    assert table.get("a") is None
+    table.add("a", [1])
+    table.save()  # what the process does when it exits
+    other = usercache.Table("things", ("things", 1))  # another process
+    assert other.get("a") == [1]
+    assert usercache.Table("things", ("things", 2)).get("a") is None  # built otherwise
+    table.add("b", 2)
+    table.forget()  # dropped, not written
+    assert usercache.Table("things", ("things", 1)).get("b") is None

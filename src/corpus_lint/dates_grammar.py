@@ -25,7 +25,6 @@ page/section/article/no./vol./table/figure, counts ("2,016 soldiers", "with
 
 from __future__ import annotations
 
-import atexit
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -137,33 +136,14 @@ def _trie(words: set[str]) -> str:
 
     Kept in the user cache: building the grammar's tries takes ~10 ms of each start."""
     key = tuple(sorted(words))
-    known = _known_tries()
-    found = known.get(key)
+    found: str | None = _TRIES.get(key)
     if found is None:
-        found = known[key] = _build_trie(words)
-        _remember_tries()
+        found = _build_trie(words)
+        _TRIES.add(key, found)
     return found
 
 
-_TRIES: dict[tuple[str, ...], str] | None = None
-_TRIES_KEY = ("date-grammar-tries", 1)
-_tries_added = False
-
-
-def _known_tries() -> dict[tuple[str, ...], str]:
-    global _TRIES
-    if _TRIES is None:
-        found = usercache.load("date-grammar-tries", _TRIES_KEY)
-        _TRIES = found if isinstance(found, dict) and len(found) < 100 else {}
-    return _TRIES
-
-
-def _remember_tries() -> None:
-    global _tries_added
-    if not _tries_added:
-        _tries_added = True
-        tries = _known_tries()
-        atexit.register(lambda: usercache.store("date-grammar-tries", _TRIES_KEY, tries))
+_TRIES = usercache.Table("date-grammar-tries", ("date-grammar-tries", 1), limit=100)
 
 
 def _build_trie(words: set[str]) -> str:

@@ -12,7 +12,6 @@ unexpected falls back to ``re.compile``.
 
 from __future__ import annotations
 
-import atexit
 import re
 import sys
 from array import array
@@ -52,10 +51,6 @@ def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 # -- compiled code, kept between runs --------------------------------------------------
 
-_CODES: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]] | None
-_CODES = None
-_added = False
-
 
 def _internals() -> tuple[Any, Any, Any]:
     """``_sre``, ``re._parser`` and ``re._compiler`` (no type stubs: private)."""
@@ -64,16 +59,16 @@ def _internals() -> tuple[Any, Any, Any]:
     return import_module("_sre"), import_module("re._parser"), import_module("re._compiler")
 
 
-def _cache_key() -> tuple[Any, ...]:
-    _sre = _internals()[0]
-    return ("compiled-patterns", 1, sys.version, _sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT)
+_CODES: usercache.Table | None = None
 
 
-def _codes() -> dict[tuple[str, int], Any]:
+def _codes() -> usercache.Table:
+    """(pattern, flags) -> what ``_sre.compile`` takes, for this Python build."""
     global _CODES
     if _CODES is None:
-        found = usercache.load("compiled-patterns", _cache_key())
-        _CODES = found if isinstance(found, dict) and len(found) < 2_000 else {}
+        _sre = _internals()[0]
+        key = ("compiled-patterns", 1, sys.version, _sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT)
+        _CODES = usercache.Table("compiled-patterns", key, limit=2_000)
     return _CODES
 
 
@@ -101,7 +96,7 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
                 groupindex,
                 tuple(indexgroup),
             )
-            _remember((pattern, flags), entry)
+            codes.add((pattern, flags), entry)
         state_flags, packed, groups, groupindex, indexgroup_ = entry
         compiled = _sre.compile(
             pattern, state_flags, array("I", packed).tolist(), groups, groupindex, indexgroup_
@@ -109,12 +104,3 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return cast("re.Pattern[str]", compiled)
     except Exception:  # another Python's internals: compile as usual
         return re.compile(pattern, flags)
-
-
-def _remember(key: tuple[str, int], entry: Any) -> None:
-    global _added
-    codes = _codes()
-    codes[key] = entry
-    if not _added:
-        _added = True
-        atexit.register(lambda: usercache.store("compiled-patterns", _cache_key(), codes))

@@ -7,7 +7,6 @@ Detectors come from the ``corpus_lint.detectors`` entry-point group.
 
 from __future__ import annotations
 
-import atexit
 import copy
 import hashlib
 import json
@@ -93,14 +92,14 @@ def validate(instance: Any, schema_name: str) -> list[str]:
     """Messages for every schema violation (empty when valid)."""
     schema = load_schema(schema_name)
     digest = _fingerprint(schema, instance)
-    if digest is not None and digest in _known_valid():
+    if digest is not None and _VALID.get(digest):
         return []
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
     if not errors and digest is not None:
-        _remember_valid(digest)
+        _VALID.add(digest, True)
     return [describe_validation_error(e) for e in errors]
 
 
@@ -111,17 +110,8 @@ def validate(instance: Any, schema_name: str) -> list[str]:
 # against a schema is remembered by a digest of both (their canonical JSON); anything
 # not remembered (new, changed, or invalid) is validated, so errors are the same.
 
-_VALID_CACHE = ("valid-instances", 1)
-_valid: set[str] | None = None
-_valid_added = False
-
-
-def _known_valid() -> set[str]:
-    global _valid
-    if _valid is None:
-        found = usercache.load(*_VALID_CACHE)
-        _valid = set(found) if isinstance(found, frozenset) and len(found) < 10_000 else set()
-    return _valid
+_VALID = usercache.Table("valid-instances", ("valid-instances", 1))
+"""Digest of a schema and an instance found valid against it -> True."""
 
 
 def _fingerprint(schema: Any, instance: Any) -> str | None:
@@ -134,14 +124,6 @@ def _fingerprint(schema: Any, instance: Any) -> str | None:
     except (TypeError, ValueError, RecursionError):
         return None
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-def _remember_valid(digest: str) -> None:
-    global _valid_added
-    _known_valid().add(digest)
-    if not _valid_added:
-        _valid_added = True
-        atexit.register(lambda: usercache.store(*_VALID_CACHE, frozenset(_known_valid())))
 
 
 # -- packs ---------------------------------------------------------------------------
@@ -170,29 +152,18 @@ def pack_files(folder: Path) -> list[Path]:
 
 
 _PACKS: dict[tuple[str, int, int], list[Rule]] = {}
-_PARSED: dict[tuple[str, int, int], Any] | None = None
-"""Packs parsed and found valid in earlier runs (the user cache), by file and version."""
-_parsed_added = False
+_PARSED: usercache.Table | None = None
 
 
-def _parsed_packs() -> dict[tuple[str, int, int], Any]:
+def _parsed_packs() -> usercache.Table:
+    """Packs parsed and found valid in earlier runs, by file and version (valid against
+    this version of the schema)."""
     global _PARSED
     if _PARSED is None:
         schema = load_schema("rulepack.schema.json")
-        found = usercache.load("rule-packs", ("rule-packs", 1, _fingerprint(schema, None)))
-        _PARSED = found if isinstance(found, dict) and len(found) < 1_000 else {}
+        key = ("rule-packs", 1, _fingerprint(schema, None))
+        _PARSED = usercache.Table("rule-packs", key, limit=1_000)
     return _PARSED
-
-
-def _remember_parsed(key: tuple[str, int, int], data: Any) -> None:
-    global _parsed_added
-    packs = _parsed_packs()
-    packs[key] = data
-    if not _parsed_added:
-        _parsed_added = True
-        schema = load_schema("rulepack.schema.json")
-        cache_key = ("rule-packs", 1, _fingerprint(schema, None))
-        atexit.register(lambda: usercache.store("rule-packs", cache_key, packs))
 
 
 def _parse_pack(path: Path) -> Any:
@@ -226,7 +197,7 @@ def load_pack(path: Path) -> list[Rule]:
     data = _parsed_packs().get(key)
     if data is None:
         data = _parse_pack(path)
-        _remember_parsed(key, copy.deepcopy(data))
+        _parsed_packs().add(key, copy.deepcopy(data))
     rules: list[Rule] = []
     for raw in data["rules"]:
         rules.append(
@@ -316,7 +287,7 @@ def instantiate_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
         )
     schema = dict(cls.options_schema)
     digest = _fingerprint(schema, dict(options))
-    if digest is None or digest not in _known_valid():
+    if digest is None or not _VALID.get(digest):
         import jsonschema
 
         validator = jsonschema.Draft202012Validator(schema)
@@ -325,7 +296,7 @@ def instantiate_detector(rule: Rule, options: Mapping[str, Any]) -> Detector:
             key = ".".join(str(p) for p in errors[0].absolute_path)
             raise OptionsError(key, errors[0].message)
         if digest is not None:
-            _remember_valid(digest)
+            _VALID.add(digest, True)
     try:
         return cls(options)
     except DetectorError as exc:

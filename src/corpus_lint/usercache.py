@@ -13,6 +13,7 @@ either way.  Nothing here is needed for correctness, only for speed.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -85,3 +86,49 @@ def store(name: str, key: Any, data: Any) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+class Table:
+    """A dict kept in the user cache: read on first use, written back when the process
+    exits if entries were added (as a whole: the last process to exit wins, which
+    only costs another process a recomputation).  ``key`` says what the entries
+    were built with (a format version, the interpreter...); more than ``limit``
+    entries read: started afresh."""
+
+    def __init__(self, name: str, key: Any, limit: int = 10_000) -> None:
+        self.name = name
+        self.key = key
+        self.limit = limit
+        self._entries: dict[Any, Any] | None = None
+        self._dirty = False
+
+    @property
+    def entries(self) -> dict[Any, Any]:
+        entries = self._entries
+        if entries is None:
+            found = load(self.name, self.key)
+            entries = {}
+            if isinstance(found, dict) and len(found) <= self.limit:
+                entries = found
+            self._entries = entries
+        return entries
+
+    def get(self, key: Any) -> Any:
+        return self.entries.get(key)
+
+    def add(self, key: Any, value: Any) -> None:
+        self.entries[key] = value
+        if not self._dirty:
+            self._dirty = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        if self._entries is not None:
+            store(self.name, self.key, self._entries)
+
+    def forget(self) -> None:
+        """Drop what was read and added, unsaved (the next use reads the file again)."""
+        self._entries = None
+        if self._dirty:
+            self._dirty = False
+            atexit.unregister(self.save)
