@@ -404,10 +404,17 @@ def stopword_density(text: str, words: frozenset[str]) -> float:
 
 def foreign_stopwords(text: str, language: str, script: str) -> dict[str, float]:
     """For each language of ``script`` other than ``language``: the share of the
-    words of ``text`` that are its stop words and not stop words of ``language``."""
+    words of ``text`` that are its stop words and not stop words of ``language``.
+
+    Cached: a paragraph repeated on every page of a site is read once."""
+    return dict(_foreign_stopwords(text, language, script))
+
+
+@lru_cache(maxsize=2048)
+def _foreign_stopwords(text: str, language: str, script: str) -> tuple[tuple[str, float], ...]:
     tokens = _tokens(text)
     if not tokens:
-        return {}
+        return ()
     index = _stopword_index(script)
     own = stopwords(language) or frozenset()
     counts: dict[str, int] = {}
@@ -418,7 +425,7 @@ def foreign_stopwords(text: str, language: str, script: str) -> dict[str, float]
         for code in codes:
             if code != language:
                 counts[code] = counts.get(code, 0) + 1
-    return {code: n / len(tokens) for code, n in counts.items()}
+    return tuple((code, n / len(tokens)) for code, n in counts.items())
 
 
 # -- langdetect, deterministic and lazy -------------------------------------------------
