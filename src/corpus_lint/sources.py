@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-import yaml
-
 from corpus_lint.document import Document
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
@@ -214,6 +212,8 @@ def _text_document(display: str, text: str, fmt: str) -> Iterator[Document | Inp
     if fmt == "md" and text.startswith("---"):
         m = re.match(r"---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|$)", text, re.S)
         if m:
+            import yaml  # only front matter needs it
+
             try:
                 meta = yaml.safe_load(m.group(1) or "") or {}
             except yaml.YAMLError as exc:
