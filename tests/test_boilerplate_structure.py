@@ -605,3 +605,49 @@ def test_bench_pages(path: Path) -> None:
     assert content and not set(content) & flagged
     share = sum(1 for ln in furniture if ln in flagged) / len(furniture)
     assert share >= 0.85
+
+
+# -- fast paths of the line classifier agree with the plain tests -----------------------------
+
+
+def test_is_dated_agrees_with_the_date_pattern() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.detectors.bp_lines import DATE, is_dated
+
+    parts = st.sampled_from(
+        [*"0123456789 -/.:,", "ago", "Jan", "sep", "SEPT", "ſep", "ſ", "May", "mAr", " am"]
+        + ["p.m.", "th", "nd", "seconds", "hours", "\u212a", "\u0130", "\u0131", "x", "\u00a0"]
+    )
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(parts, max_size=14))
+    def check(pieces: list[str]) -> None:
+        text = "".join(pieces)
+        assert is_dated(text) == (DATE.search(text) is not None)
+
+    check()
+    assert is_dated("Nov 19, 2019") and is_dated("updated 3 hours ago")
+    assert not is_dated("Chapter 12") and not is_dated("May the force be with you")
+
+
+def test_word_count_of_the_classifier_is_the_whitespace_split() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.detectors.bp_lines import LineCache, Vocabulary
+
+    cache = LineCache(Vocabulary(frozenset(), frozenset()))
+    spaces = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "\u00ad"])
+    words = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Zs", "Cc"]), min_size=1)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(words, spaces), min_size=1, max_size=8))
+    def check(parts: list[tuple[str, str]]) -> None:
+        text = "".join(w + s for w, s in parts).strip()
+        if text:
+            line = cache[text]
+            assert line.words == (0 if line.kind == "blank" else len(text.split()))
+
+    check()

@@ -64,6 +64,49 @@ DATE = re.compile(
     r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?",
     re.I,
 )
+# DATE without its two month-name branches
+_NUMERIC_DATE = re.compile(
+    r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?",
+    re.I,
+)
+_MONTH_STEMS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+
+
+def is_dated(text: str) -> bool:
+    """``DATE.search(text) is not None``, faster.
+
+    The month branches of DATE need a month stem in the text, in any case (the only
+    character other than a letter of the stems themselves that matches one of them under
+    re.IGNORECASE is the long s, for "sep"); the other branches need "-", "/", ".", ":"
+    or "ago".
+    """
+    low = text.lower()
+    for stem in _MONTH_STEMS:
+        if stem in low:
+            return DATE.search(text) is not None
+    if "ſ" in text:
+        return DATE.search(text) is not None
+    if "-" in text or "/" in text or "." in text or ":" in text or "ago" in low:
+        return _NUMERIC_DATE.search(text) is not None
+    return False
+
+
 _COUNTED: Final = (
     r"(?:comments?|replies|reply|responses?|votes?|views?|likes?|shares?|diggs?|points?|"
     r"reads?|readers|followers|subscribers|reviews?|ratings?|answers?|pageviews?|hits)"
@@ -177,6 +220,7 @@ _NOTICE = re.compile(
 _BYLINE_START = frozenset(
     ("by", "posted", "written", "words", "story", "reported", "author", "authors")
 )
+_BYLINE_INITIALS = frozenset(":bpwsraBPWSRA")
 
 
 def notice_hint(text: str) -> bool:
@@ -193,52 +237,48 @@ def notice_hint(text: str) -> bool:
     )
 
 
-def classify(ln: Line, vocab: Vocabulary) -> str:
-    """The class of a non-blank line; sets ``ln.tag`` for ``meta`` lines."""
-    text = ln.text
-    norm = ln.norm
+def classify(text: str, norm: str, words: int, digit: bool, vocab: Vocabulary) -> tuple[str, str]:
+    """The class of a non-blank line, and its tag (for ``meta`` lines)."""
     if norm:
         if norm in vocab.soft_markers:
-            return SOFT
+            return SOFT, ""
         if norm in vocab.end_markers:
-            return MARK
+            return MARK, ""
         if norm in vocab.end_labels:
-            return LABEL
+            return LABEL, ""
     n = len(text)
-    words = ln.words
     if n < 600 and notice_hint(text):
         if _POLICY.search(text):
-            return COPY
+            return COPY, ""
         if n < 300 and _NOTICE.search(text) and _RIGHTS.search(text):
-            return COPY
+            return COPY, ""
     eff = words if words >= 10 or text.isascii() else effective_words(text, words)
     last = text[-1]
     terminal = last in _TERMINAL or (last in _CLOSERS and is_terminal(text))
     if text[0] in "—–-" and "(@" in text and _TWEET_SIGNATURE.match(text):
-        return LIST  # "— Jane Doe (@jane) November 18, 2019": the signature of a quoted post
+        return LIST, ""  # "— Jane Doe (@jane) November 18, 2019": the signature of a quoted post
     if n < 120 and eff <= 14 and last not in ".!?":
-        if ln.digit:
+        if digit:
             if COUNTER.match(text):
-                ln.tag = "counter"
-                return META
-            if DATE.search(text):
-                ln.tag = "date"
-                return META
-        first = text.split(None, 1)[0].lower().strip(":")
-        if first in _BYLINE_START and BYLINE.match(text):
-            ln.tag = "byline"
-            return META
+                return META, "counter"
+            if is_dated(text):
+                return META, "date"
+        # the first word of a byline ("By", ":By") begins with one of these
+        if text[0] in _BYLINE_INITIALS:
+            first = text.split(None, 1)[0].lower().strip(":")
+            if first in _BYLINE_START and BYLINE.match(text):
+                return META, "byline"
     if eff >= 5 and terminal and not text.endswith(_TRUNCATED):
-        return PROSE
+        return PROSE, ""
     if eff >= 20:
-        return LONG
+        return LONG, ""
     if terminal and last == ":" and words >= 3 and lower_ratio(text.split()) > 0:
-        return LIST  # "Dr Neil Melvin said:", "Here's what to know:"
+        return LIST, ""  # "Dr Neil Melvin said:", "Here's what to know:"
     if eff <= 3:
-        return SHORT
+        return SHORT, ""
     if NUMBERED.match(text) or lower_ratio(text.split()) >= 0.5:
-        return LIST
-    return MID
+        return LIST, ""
+    return MID, ""
 
 
 _BLANK_LINE = Line("", "", 0, BLANK)
@@ -333,13 +373,13 @@ def _fenced(stripped: list[str], cache: LineCache) -> list[Line]:
     return out
 
 
-def _classified(stripped: str, vocab: Vocabulary) -> Line:
-    ln = Line(stripped, "", 0, BLANK)
-    if stripped[0].isalnum() or _WORD_CHAR.search(stripped):
-        ln.words = len(stripped.split())
-        if len(stripped) <= 100:
-            ln.norm = normalize(stripped)
-        digit = _ASCII_DIGIT if stripped.isascii() else _DIGIT
-        ln.digit = digit.search(stripped) is not None
-        ln.kind = classify(ln, vocab)
-    return ln
+def _classified(text: str, vocab: Vocabulary) -> Line:
+    if not (text[0].isalnum() or _WORD_CHAR.search(text)):
+        return Line(text, "", 0, BLANK)  # symbols only
+    # when the only white space is single spaces, the words are the spaces + 1
+    simple = text.isprintable() and "  " not in text
+    words = text.count(" ") + 1 if simple else len(text.split())
+    norm = normalize(text) if len(text) <= 100 else ""
+    digit = (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
+    kind, tag = classify(text, norm, words, digit, vocab)
+    return Line(text, norm, words, kind, digit, tag)

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from corpus_lint.detectors.bp_lines import (
     BLANK,
     COPY,
-    DATE,
     LABEL,
     LIST,
     LONG,
@@ -39,6 +38,7 @@ from corpus_lint.detectors.bp_lines import (
     SHORT,
     SOFT,
     Line,
+    is_dated,
     is_terminal,
 )
 
@@ -111,7 +111,7 @@ def _comment_header(lines: list[Line], i: int) -> bool:
     colon = text.endswith(":")
     if not colon and ln.tag != "date":
         return False
-    dated = ln.tag == "date" or (ln.digit and DATE.search(text) is not None)
+    dated = ln.tag == "date" or (ln.digit and is_dated(text))
     if dated and colon:
         return True  # "Jane on May 3, 2019 at 4:47 pm said:"
     if colon and ln.words <= 6 and _SAYS.search(text):
