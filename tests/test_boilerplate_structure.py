@@ -616,10 +616,9 @@ def test_is_dated_agrees_with_the_date_pattern() -> None:
 
     from corpus_lint.detectors.bp_lines import DATE, is_dated
 
-    parts = st.sampled_from(
-        [*"0123456789 -/.:,", "ago", "Jan", "sep", "SEPT", "ſep", "ſ", "May", "mAr", " am"]
-        + ["p.m.", "th", "nd", "seconds", "hours", "\u212a", "\u0130", "\u0131", "x", "\u00a0"]
-    )
+    words = ["ago", "Jan", "sep", "SEPT", "ſep", "ſ", "May", "mAr", " am", "p.m.", "th", "nd"]
+    odd = ["seconds", "hours", "\u212a", "\u0130", "\u0131", "x", "\u00a0"]
+    parts = st.sampled_from([*"0123456789 -/.:,", *words, *odd])
 
     @settings(max_examples=400, deadline=None)
     @given(st.lists(parts, max_size=14))
