@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
@@ -60,8 +61,8 @@ class Analysis:
         cache: LineCache | None = None,
     ) -> None:
         text = doc.text
-        if cache is None or cache.vocab != vocab:
-            cache = LineCache(vocab)
+        if cache is None or cache.vocab != vocab or cache.key != config:
+            cache = line_cache(vocab, config)
         self.split = split_lines(text, doc.lines() if "\r" in text else (), cache)
         self.lines = self.split.lines
         self.layout = find_layout(self.lines, config.region, self.split.nonblank)
@@ -130,7 +131,7 @@ class StructureDetector(Detector):
             ),
         )
         self._key = "bp-structure:" + json.dumps(analysis, sort_keys=True)
-        self._shapes = LineCache(self.vocab)
+        self._shapes = line_cache(self.vocab, self.config)
 
     def analysis(self, doc: Document) -> Analysis:
         found = doc.cache.get(self._key)
@@ -157,6 +158,11 @@ class StructureDetector(Detector):
                 plural = "s" if len(block) > 1 else ""
                 fix = Fix((edit,), safe=False, description=f"delete the line{plural}")
             yield Hit(start, end, args=out, fix=fix)
+
+
+def line_cache(vocab: Vocabulary, config: bp_finders.Config) -> LineCache:
+    """A cache of the Lines of the texts seen, with the finders' facts of ``config``."""
+    return LineCache(vocab, partial(bp_finders.line_facts, config=config), config)
 
 
 def _delete_lines(text: str, start: int, end: int) -> Edit:

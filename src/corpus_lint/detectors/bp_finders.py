@@ -14,7 +14,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import and_, attrgetter
 from typing import Any
 
 from corpus_lint.detectors.bp_lines import (
@@ -79,8 +80,8 @@ class Context:
     labels: dict[int, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     _nonblank: list[int] | None = None
     _pos: dict[int, int] | None = None
-    _digits: list[int] | None = None
     _norms: list[str] | None = None
+    _facts: list[int] | None = None
 
     def label(self, i: int, kind: str, **args: Any) -> None:
         if i not in self.labels and self.lines[i].kind not in (BLANK, CODE):
@@ -110,13 +111,13 @@ class Context:
             self._norms = [ln.norm for ln in self.lines]
         return self._norms
 
-    @property
-    def digit_lines(self) -> list[int]:
-        """Indices of the lines that hold a digit."""
-        if self._digits is None:
-            lines = self.lines
-            self._digits = [i for i in self.nonblank_indices if lines[i].digit]
-        return self._digits
+    def having(self, fact: int) -> list[int]:
+        """Indices of the non-blank lines whose facts (see :func:`line_facts`) have a bit
+        of ``fact``, in order."""
+        nb = self.nonblank_indices
+        if self._facts is None:
+            self._facts = list(map(_FACTS, map(self.lines.__getitem__, nb)))
+        return list(compress(nb, map(and_, self._facts, repeat(fact))))
 
     @property
     def position(self) -> dict[int, int]:
@@ -215,14 +216,11 @@ def _share_words(ln: Line) -> tuple[int, int] | None:
 
 def find_widgets(ctx: Context) -> None:
     lines = ctx.lines
-    nb = ctx.nonblank_indices
     # vote and rating counters
-    digits = [i for i in ctx.digit_lines if len(lines[i].text) <= 250]
-    for i in digits:
-        if lines[i].tag == "counter" and len(lines[i].text) <= 80:
-            ctx.label(i, "vote-count")
+    for i in ctx.having(COUNTER):
+        ctx.label(i, "vote-count")
     # polls: a question, then >= 2 options each with a count or percentage
-    votes = [i for i in digits if _is_vote(lines[i].text)]
+    votes = ctx.having(VOTE)
     group: list[int] = []
     for i in [*votes, -1]:
         # counts of one poll: at most two lines apart (the option between them)
@@ -233,26 +231,23 @@ def find_widgets(ctx: Context) -> None:
             _label_poll(ctx, group)
         group = [i] if i >= 0 else []
     # downloads: a short line naming a file size
-    for i in digits:
-        ln = lines[i]
-        if ln.kind == PROSE and ln.text.endswith("."):
-            continue
-        m = _SIZE.search(ln.text)
-        if m and (m.end() >= len(ln.text.rstrip(" )]")) - 1 or _FILE_TYPE.search(ln.text)):
-            ctx.label(i, "download-link")
+    for i in ctx.having(DOWNLOAD):
+        ctx.label(i, "download-link")
     # share bars: runs of consecutive lines made only of network names and share words
+    pos = ctx.position
     run: list[int] = []
     core = 0
-    for i in nb:
-        ln = lines[i]
-        tokens = _share_tokens(ln) if ln.words <= 12 and ln.norm else None
-        if tokens is not None:
-            run.append(i)
-            core += tokens[1]
-            continue
-        if run:
+    last = -2
+    for i in ctx.having(SHARE):
+        p = pos[i]
+        if run and p != last + 1:
             _label_share_bar(ctx, run, core)
             run, core = [], 0
+        tokens = lines[i].share
+        assert isinstance(tokens, tuple)
+        run.append(i)
+        core += tokens[1]
+        last = p
     if run:
         _label_share_bar(ctx, run, core)
 
@@ -338,15 +333,10 @@ _PREV_NEXT_INLINE = re.compile(
 def find_page_furniture(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
-    for i in nb:
-        ln = lines[i]
-        if ln.text.find(":", 0, 16) >= 0 and len(ln.text) <= 200 and _WIKI_NS.match(ln.text):
-            ctx.label(i, "reader-header")
+    for i in ctx.having(WIKI):
+        ctx.label(i, "reader-header")
     # bare page numbers at a break in the prose
-    for i in ctx.digit_lines:
-        ln = lines[i]
-        if not ln.digit or len(ln.text) > 20 or not _PAGE_NO.match(ln.text):
-            continue
+    for i in ctx.having(PAGE_NO):
         prev = ctx.next_nonblank(i, -1)
         nxt = ctx.next_nonblank(i, 1)
         neighbours = [x for x in (prev, nxt) if x is not None]
@@ -357,9 +347,9 @@ def find_page_furniture(ctx: Context) -> None:
         if after_prose or opens_text:
             ctx.label(i, "page-number")
     # previous / next article links with the linked titles under them
-    for i in nb:
+    for i in ctx.having(PREV_NEXT | ADJACENT):
         ln = lines[i]
-        if ln.norm in _PREV_NEXT and ln.words <= 3:
+        if ln.facts & PREV_NEXT:
             if ln.kind not in (MARK, SOFT):  # "Previous Article" itself is a BP001 phrase
                 ctx.label(i, "adjacent-article", group=i)
             nxt = ctx.next_nonblank(i, 1)
@@ -370,18 +360,13 @@ def find_page_furniture(ctx: Context) -> None:
                 and nxt not in ctx.labels
             ):
                 ctx.label(nxt, "adjacent-article", group=i)
-        elif len(ln.text) <= 200:
-            found = ln.adjacent
-            if found is None:
-                found = ln.adjacent = _PREV_NEXT_INLINE.match(ln.text) is not None
-            if found:
-                ctx.label(i, "adjacent-article", group=i)
+        else:
+            ctx.label(i, "adjacent-article", group=i)
     # a section label with nothing under it
     labels = ctx.config.section_labels
-    for n, i in enumerate(nb):
-        if lines[i].norm not in labels or lines[i].words > 4:
-            continue
-        rest = nb[n + 1 :]
+    pos = ctx.position
+    for i in ctx.having(SECTION):
+        rest = nb[pos[i] + 1 :]
         if all(
             lines[j].kind in (MARK, SOFT, LABEL, COPY) or lines[j].norm in labels or j in ctx.labels
             for j in rest
@@ -573,45 +558,43 @@ def _datelike(text: str) -> bool:
     return len(words) <= 4 and all(w[:1].isupper() or w.lower() == "by" for w in words)
 
 
+def _meta_fact(ln: Line) -> int:
+    """BYLINE, DATELINE, CREDIT or 0: what :func:`find_meta` makes of the line (outside a
+    table)."""
+    text = ln.text
+    if len(text) > 160:
+        return 0
+    if "://" in text or text.startswith("www.") or ("(@" in text and _HANDLE.search(text)):
+        return 0  # a link, or the signature of an embedded post
+    if ln.kind == META or (ln.digit and ln.kind in (SHORT, MID, LIST) and _ISO.search(text)):
+        if ln.tag == "byline":
+            return BYLINE
+        if ln.tag != "counter" and _datelike(text):
+            return DATELINE
+        return 0
+    if (ln.kind == PROSE and ln.words > 12) or ln.words > 40:
+        return 0
+    return CREDIT if _credit_hint(text.lower()) and _CREDIT.search(text) else 0
+
+
 def find_meta(ctx: Context) -> None:
     lines = ctx.lines
-    nb = ctx.nonblank_indices
     tables = _table_rows(ctx)
-    for i in nb:
-        ln = lines[i]
-        if i in tables or len(ln.text) > 160:
+    for i in ctx.having(BYLINE | DATELINE | CREDIT):
+        if i in tables:
             continue
-        text = ln.text
-        if "://" in text or text.startswith("www.") or ("(@" in text and _HANDLE.search(text)):
-            continue  # a link, or the signature of an embedded post
-        if ln.kind == META or (ln.digit and ln.kind in (SHORT, MID, LIST) and _ISO.search(text)):
-            if ln.tag == "byline":
-                ctx.label(i, "byline")
-            elif ln.tag != "counter" and _datelike(text):
-                ctx.label(i, "dateline")
-            continue
-        if ln.kind == PROSE and ln.words > 12:
-            continue
-        if ln.words > 40:
-            continue
-        credit = ln.credit
-        if credit is None:
-            credit = ln.credit = _credit_hint(text.lower()) and _CREDIT.search(text) is not None
-        if credit:
-            ctx.label(i, "image-credit")
+        facts = lines[i].facts
+        kind = "byline" if facts & BYLINE else "dateline" if facts & DATELINE else "image-credit"
+        ctx.label(i, kind)
 
 
 def _table_rows(ctx: Context) -> set[int]:
     """Lines of runs of >= 3 consecutive lines that each hold a digit (tables, schedules)."""
     rows: set[int] = set()
     run: list[int] = []
-    lines = ctx.lines
     pos = ctx.position
     last = -2
-    for i in ctx.digit_lines:
-        ln = lines[i]
-        if ln.kind == PROSE or len(ln.text) >= 200:
-            continue
+    for i in ctx.having(TABLE_ROW):
         p = pos[i]
         if p != last + 1:
             if len(run) >= 3:
@@ -739,23 +722,18 @@ def find_inline_links(ctx: Context) -> None:
     prefixes = ctx.config.link_prefixes
     if not prefixes:
         return
-    starts = _first_words(prefixes)
-    lines = ctx.lines
-    for i in ctx.nonblank_indices:
-        ln = lines[i]
-        if ln.words > 40 or ln.words < 2 or ln.kind == CODE:
-            continue
-        first = ln.first_word
-        if first is None:
-            first = ln.first_word = ln.text.split(None, 1)[0].lower().strip(_LINK_STRIP)
-        if first not in starts:
-            continue
-        head = _LINK_LABEL.match(ln.text)
-        if head is None:
-            continue
-        label = " ".join(head.group(1).split()).lower()
-        if label in prefixes:
-            ctx.label(i, "inline-link")
+    for i in ctx.having(INLINE_LINK):
+        ctx.label(i, "inline-link")
+
+
+def _inline_link(ln: Line, prefixes: frozenset[str]) -> bool:
+    if ln.words > 40 or ln.words < 2 or ln.kind == CODE or not prefixes:
+        return False
+    first = ln.text.split(None, 1)[0].lower().strip(_LINK_STRIP)
+    if first not in _first_words(prefixes):
+        return False
+    head = _LINK_LABEL.match(ln.text)
+    return head is not None and " ".join(head.group(1).split()).lower() in prefixes
 
 
 @lru_cache(maxsize=16)
@@ -765,6 +743,78 @@ def _first_words(prefixes: frozenset[str]) -> frozenset[str]:
 
 _LINK_STRIP = " \t\u00a0-–—•·|»«›‹:>*#()[]…."
 _LINK_LABEL = re.compile(r"^\W{0,3}([^\W\d][^:|»>]{0,40}?)\s*(?::|\||»|>>|–|—)\s*\S")
+
+
+# -- what a line alone says ---------------------------------------------------------------
+
+COUNTER = 1 << 0
+"""A vote or rating counter (find_widgets)."""
+VOTE = 1 << 1
+"""A count or percentage of a poll option (find_widgets)."""
+DOWNLOAD = 1 << 2
+"""A file size (find_widgets)."""
+SHARE = 1 << 3
+"""Share words only (find_widgets; ``Line.share`` holds the counts)."""
+WIKI = 1 << 4
+"""A wiki or reader header (find_page_furniture)."""
+PAGE_NO = 1 << 5
+"""A bare page number (find_page_furniture)."""
+PREV_NEXT = 1 << 6
+"""A "Previous article" / "Next" label (find_page_furniture)."""
+ADJACENT = 1 << 7
+"""A "Next post: <title>" link (find_page_furniture)."""
+SECTION = 1 << 8
+"""A section label of the configuration (find_page_furniture)."""
+BYLINE = 1 << 9
+"""A byline (find_meta)."""
+DATELINE = 1 << 10
+"""A dateline (find_meta)."""
+CREDIT = 1 << 11
+"""An image credit (find_meta)."""
+TABLE_ROW = 1 << 12
+"""A short line with a digit, a row of a table when it has neighbours alike (find_meta)."""
+INLINE_LINK = 1 << 13
+"""A "Read more: <title>" link with a label of the configuration (find_inline_links)."""
+_FACTS = attrgetter("facts")
+
+
+def line_facts(ln: Line, config: Config) -> int:
+    """The bits above that hold for the line: the tests the finders make of a line's text
+    and shape alone, made once per distinct line (a Line is shared by every line of that
+    text), so that each finder walks only the lines that may concern it."""
+    if ln.kind in (BLANK, CODE):
+        return 0  # never labelled
+    text = ln.text
+    n = len(text)
+    facts = 0
+    if ln.digit:
+        if n <= 250:
+            if ln.tag == "counter" and n <= 80:
+                facts |= COUNTER
+            if _is_vote(text):
+                facts |= VOTE
+            if not (ln.kind == PROSE and text.endswith(".")):
+                m = _SIZE.search(text)
+                if m and (m.end() >= len(text.rstrip(" )]")) - 1 or _FILE_TYPE.search(text)):
+                    facts |= DOWNLOAD
+        if n <= 20 and _PAGE_NO.match(text):
+            facts |= PAGE_NO
+        if ln.kind != PROSE and n < 200:
+            facts |= TABLE_ROW
+    if ln.words <= 12 and ln.norm and _share_tokens(ln) is not None:
+        facts |= SHARE
+    if text.find(":", 0, 16) >= 0 and n <= 200 and _WIKI_NS.match(text):
+        facts |= WIKI
+    if ln.norm in _PREV_NEXT and ln.words <= 3:
+        facts |= PREV_NEXT
+    elif n <= 200 and _PREV_NEXT_INLINE.match(text):
+        facts |= ADJACENT
+    if ln.norm in config.section_labels and ln.words <= 4:
+        facts |= SECTION
+    facts |= _meta_fact(ln)
+    if _inline_link(ln, config.link_prefixes):
+        facts |= INLINE_LINK
+    return facts
 
 
 FINDERS: list[Callable[[Context], None]] = [

@@ -21,7 +21,7 @@ came from.  The classes are:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
 from operator import add, attrgetter, ne
@@ -190,15 +190,12 @@ class Line:
     """A person's name alone on the line."""
     role: bool | None = None
     """A role or affiliation."""
-    credit: bool | None = None
-    """An image credit."""
-    adjacent: bool | None = None
-    """A link to the previous or next article, with its title ("Next post: ...")."""
     share: tuple[int, int] | bool | None = False
     """(share words, network names) of a share bar's line, None for other lines (False:
     not computed yet)."""
-    first_word: str | None = None
-    """The first word, lower case, stripped of punctuation (for link labels)."""
+    facts: int = 0
+    """What the finders' tests of the line alone found, as bits (set by the LineCache:
+    see ``bp_finders.line_facts``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,17 +290,25 @@ class LineCache(dict[str, Line]):
 
     The same menus and footers recur on every page of a site, so a process classifies
     each short line once; texts longer than ``CACHED_LENGTH`` are classified anew.
+    ``facts(line)`` gives ``Line.facts`` of each line classified; ``key`` names what
+    ``facts`` depends on (the lines are only valid for it).
     """
 
-    __slots__ = ("vocab",)
+    __slots__ = ("facts", "key", "vocab")
 
-    def __init__(self, vocab: Vocabulary) -> None:
+    def __init__(
+        self, vocab: Vocabulary, facts: Callable[[Line], int] | None = None, key: object = None
+    ) -> None:
         super().__init__()
         self.vocab = vocab
+        self.facts = facts
+        self.key = key
         self[""] = _BLANK_LINE
 
     def __missing__(self, text: str) -> Line:
         ln = _classified(text, self.vocab) if text else _BLANK_LINE
+        if self.facts is not None and ln is not _BLANK_LINE:
+            ln.facts = self.facts(ln)
         if len(text) <= CACHED_LENGTH:
             if len(self) >= CACHE_LIMIT:
                 self.clear()
