@@ -100,7 +100,7 @@ def test_internal_error_is_one_line_exit_2_no_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("detector exploded")
 
-    monkeypatch.setattr(engine, "run", broken)
+    monkeypatch.setattr(engine, "drive", broken)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CORPUS_LINT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_info:

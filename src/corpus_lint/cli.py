@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -120,11 +121,11 @@ def check(
     """Lint files, folders, JSONL shards, or '-' for stdin."""
     from corpus_lint.api import SEVERITY_RANK
     from corpus_lint.config import ConfigError, load_config
-    from corpus_lint.engine import LintSpec, RunResult, run
+    from corpus_lint.engine import LintSpec, drive
     from corpus_lint.formatters import iter_render, render_statistics
     from corpus_lint.registry import RuleError
-    from corpus_lint.report import build_report
     from corpus_lint.sources import SourceOptions
+    from corpus_lint.spool import Spool
 
     try:
         cfg = load_config(Path(config_path) if config_path else None)
@@ -166,11 +167,19 @@ def check(
         # --fix lints again after writing; standard input can only be read once
         sopts.stdin_data = sys.stdin.buffer.read()
 
-    def lint() -> RunResult:
+    spools: list[Spool] = []
+
+    def lint() -> dict[str, Any]:
+        """Lint into a fresh spool; the report reads its findings back from disk."""
+        for old in spools:
+            old.close()
+        spool = Spool()
+        spools.append(spool)
         try:
-            return run(
+            info = drive(
                 targets,
                 spec,
+                spool,
                 jobs=n_jobs,
                 engine=engine,
                 source_options=sopts,
@@ -179,16 +188,11 @@ def check(
         except (ConfigError, RuleError, ImportError) as exc:
             _fail(str(exc))
             raise  # unreachable: _fail exits
+        for message in info.messages:
+            click.echo(f"corpus-lint: {message}", err=True)
+        return spool.report(info, cfg)
 
-    result = lint()
-    # The report holds a dict per finding: the cyclic GC would walk them over and over
-    # while they are built and written (the process ends right after).
-    import gc
-
-    gc.set_threshold(50_000, 50, 100)
-    for message in result.messages:
-        click.echo(f"corpus-lint: {message}", err=True)
-    report = build_report(result)
+    report = lint()
     from corpus_lint.registry import load_rules
 
     all_rules = load_rules(cfg.rule_packs)
@@ -210,7 +214,7 @@ def check(
                 break
             applied += outcome.applied
             fixed_files.update(outcome.files)
-            report = build_report(lint())
+            report = lint()
         for note in notes:
             click.echo(f"corpus-lint: {note}", err=True)
         if applied:
@@ -246,8 +250,11 @@ def check(
             sys.stdout.write(chunk)
         sys.stdout.flush()
 
+    for spool in spools:
+        spool.close()
     threshold = SEVERITY_RANK[fail_on or cfg.fail_on]
-    failing = any(SEVERITY_RANK[f["severity"]] >= threshold for f in report["findings"])
+    by_severity = report["summary"]["by_severity"]
+    failing = any(n and SEVERITY_RANK[sev] >= threshold for sev, n in by_severity.items())
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 

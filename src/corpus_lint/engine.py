@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import operator
 import os
 import re
@@ -97,6 +98,38 @@ class Finding:
             }
         return out
 
+    def json_line(self) -> str:
+        """``json.dumps(self.to_json(), ensure_ascii=False)``, byte for byte, built
+        without the intermediate dicts (a report holds hundreds of thousands)."""
+        enc = _encode_str
+        doc = "null" if self.document is None else enc(self.document)
+        out = (
+            f'{{"rule": {enc(self.rule)}, "name": {enc(self.name)}, '
+            f'"category": {enc(self.category)}, "severity": {enc(self.severity)}, '
+            f'"message": {enc(self.message)}, "path": {enc(self.path)}, "document": {doc}, '
+            f'"span": {{"start": {self.start}, "end": {self.end}}}, "line": {self.line}, '
+            f'"column": {self.column}, "end_line": {self.end_line}, '
+            f'"end_column": {self.end_column}, "excerpt": {enc(self.excerpt)}, '
+            f'"fingerprint": {enc(self.fingerprint)}'
+        )
+        if self.source_line is not None:
+            out += f', "source_line": {self.source_line}'
+        fix = self.fix
+        if fix is not None:
+            edits = ", ".join(
+                f'{{"start": {e.start}, "end": {e.end}, "replacement": {enc(e.replacement)}}}'
+                for e in fix.edits
+            )
+            safe = "true" if fix.safe else "false"
+            out += (
+                f', "fix": {{"safe": {safe}, "description": {enc(fix.description)}, '
+                f'"edits": [{edits}]}}'
+            )
+        return out + "}"
+
+
+# json's own string encoder (C), as json.dumps(..., ensure_ascii=False) uses it
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
 
 # Finding.sort_key as a C-level getter (sorting tens of thousands of findings)
 _FINDING_ORDER = operator.attrgetter("path", "index", "start", "end", "rule", "message")
@@ -109,6 +142,12 @@ class DocResult:
     findings: list[Finding]
     signatures: dict[str, Any] = field(default_factory=dict)
     chars: int = 0
+    lines: str | None = None
+    """With ``render``: the findings as JSON lines (``Finding.json_line``, one a line);
+    ``findings`` is then empty.  A string crosses a process boundary far cheaper than
+    the objects it stands for."""
+    counts: dict[tuple[str, str], int] | None = None
+    """With ``render``: findings by (rule, severity)."""
 
 
 # -- building findings ------------------------------------------------------------------
@@ -143,11 +182,13 @@ def normalize_match(text: str) -> str:
 def assign_fingerprints(findings: list[Finding]) -> None:
     """Fingerprint = rule + normalized matched text + occurrence index in the document.
 
-    Never the line number: a fingerprint survives unrelated edits above it.
+    Never the line number: a fingerprint survives unrelated edits above it.  The
+    engine calls this on one document's findings at a time (in the worker that linted
+    it), and separately on the findings a join or an input problem adds to a document.
     """
-    seen: Counter[tuple[str, str | None, str, str]] = Counter()
+    seen: Counter[tuple[str, int, str, str]] = Counter()
     for f in findings:
-        key = (f.path, f.document, f.rule, f.matched)
+        key = (f.path, f.index, f.rule, f.matched)
         occurrence = seen[key]
         seen[key] += 1
         digest = hashlib.sha256(f"{f.rule}\x1f{f.matched}\x1f{occurrence}".encode()).hexdigest()
@@ -286,6 +327,9 @@ class RuleSet:
                 findings.append(finding_from_hit(active, doc, hit))
             signatures[active.rule.code] = detector.signature(doc)
         findings.sort(key=_FINDING_ORDER)
+        if self.spec.config.per_file_ignores:
+            findings = apply_per_file_ignores(findings, self.spec.config, self.all_rules)
+        assign_fingerprints(findings)
         if "language" not in doc.cache:
             # every document's language goes into the report (bounded sample; the
             # LG rules have usually computed it already); langdetect loads lazily
@@ -341,10 +385,26 @@ def _pool_context() -> BaseContext | None:
     return None
 
 
-def lint_batch(docs: list[Document]) -> list[DocResult]:
-    """The unit of work every engine ships to a worker."""
+def lint_batch(docs: list[Document], render: bool = False) -> list[DocResult]:
+    """The unit of work every engine ships to a worker (``render``: see
+    :func:`render_result`)."""
     assert _WORKER_RULES is not None, "worker not initialised"
-    return [_WORKER_RULES.lint(d) for d in docs]
+    lint = _WORKER_RULES.lint
+    if render:
+        return [render_result(lint(d)) for d in docs]
+    return [lint(d) for d in docs]
+
+
+def render_result(res: DocResult) -> DocResult:
+    """Turn a document's findings into their JSON lines and counts (see DocResult)."""
+    findings = res.findings
+    res.lines = "\n".join([f.json_line() for f in findings])
+    counts: Counter[tuple[str, str]] = Counter()
+    for f in findings:
+        counts[f.rule, f.severity] += 1
+    res.counts = dict(counts)
+    res.findings = []
+    return res
 
 
 # -- the run ---------------------------------------------------------------------------
@@ -415,6 +475,54 @@ walks a growing heap: with the default, the cyclic GC took about 13% of a run's
 CPU; with this, under 4%.  Reference cycles are still collected."""
 
 
+class Sink:
+    """Where a run's results go: kept in memory (:class:`ListSink`, for the Python
+    API) or spooled to disk by :class:`corpus_lint.spool.Spool` (the CLI)."""
+
+    render: bool = False
+    """Whether workers send findings as JSON lines (:func:`render_result`)."""
+
+    def add(self, res: DocResult) -> None:
+        raise NotImplementedError
+
+    def add_extra(self, finding: Finding) -> None:
+        """A finding of no linted document's own: an input problem or a join's."""
+        raise NotImplementedError
+
+    def paths(self) -> Iterable[str]:
+        """The paths of the documents received so far."""
+        raise NotImplementedError
+
+
+class ListSink(Sink):
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.extras: list[Finding] = []
+        self.documents: list[dict[str, Any]] = []
+
+    def add(self, res: DocResult) -> None:
+        self.findings.extend(res.findings)
+        self.documents.append(res.summary)
+
+    def add_extra(self, finding: Finding) -> None:
+        self.extras.append(finding)
+
+    def paths(self) -> Iterable[str]:
+        return documents_paths(self.documents)
+
+
+@dataclass(slots=True)
+class RunInfo:
+    """What a run found besides its results."""
+
+    files: int
+    duration: float
+    messages: list[str]
+    rules: list[Rule]
+    """The enabled rules."""
+    all_rules: Mapping[str, Rule]
+
+
 def run(
     paths: Sequence[str],
     spec: LintSpec,
@@ -424,23 +532,77 @@ def run(
     source_options: SourceOptions | None = None,
     progress: bool = True,
 ) -> RunResult:
+    """Lint ``paths`` and keep every finding in memory (the Python API; the CLI
+    spools them, see :mod:`corpus_lint.spool`)."""
+    sink = ListSink()
+    info = drive(
+        paths,
+        spec,
+        sink,
+        jobs=jobs,
+        engine=engine,
+        source_options=source_options,
+        progress=progress,
+    )
+    findings = sink.findings
+    if sink.extras:
+        extras = finish_extras(sink.extras, spec.config, info.all_rules)
+        findings.extend(extras)
+    findings.sort(key=_FINDING_ORDER)
+    documents = sink.documents
+    documents.sort(key=_document_order)
+    return RunResult(
+        findings=findings,
+        documents=documents,
+        files=info.files,
+        duration=info.duration,
+        messages=info.messages,
+        rules=info.rules,
+    )
+
+
+def _document_order(d: Mapping[str, Any]) -> tuple[str, int]:
+    return (d["path"], d.get("source_line") or 0)
+
+
+def finish_extras(extras: list[Finding], cfg: Config, rules: Mapping[str, Rule]) -> list[Finding]:
+    """Per-file ignores and fingerprints of the findings a join or the input added
+    (fingerprinted per document among themselves, as a document's own are)."""
+    extras = apply_per_file_ignores(extras, cfg, rules)
+    extras.sort(key=_FINDING_ORDER)
+    assign_fingerprints(extras)
+    return extras
+
+
+def drive(
+    paths: Sequence[str],
+    spec: LintSpec,
+    sink: Sink,
+    *,
+    jobs: int = 1,
+    engine: str = "auto",
+    source_options: SourceOptions | None = None,
+    progress: bool = True,
+) -> RunInfo:
+    """Read, lint and join: every result and extra finding goes to ``sink``."""
     threshold = gc.get_threshold()
     if threshold[0] < GC_GEN0_THRESHOLD:
         gc.set_threshold(GC_GEN0_THRESHOLD, *threshold[1:])
     try:
-        return _run(paths, spec, jobs, engine, source_options, progress)
+        return _drive(paths, spec, sink, jobs, engine, source_options, progress)
     finally:
         gc.set_threshold(*threshold)
 
 
-def _run(
+def _drive(
     paths: Sequence[str],
     spec: LintSpec,
+    sink: Sink,
     jobs: int,
     engine: str,
     source_options: SourceOptions | None,
     progress: bool,
-) -> RunResult:
+) -> RunInfo:
     started = time.monotonic()
     cfg = spec.config
     rules = RuleSet(spec)
@@ -451,18 +613,17 @@ def _run(
         exclude=cfg.exclude,
         root=Path.cwd(),
     )
-    findings: list[Finding] = []
-    documents: list[dict[str, Any]] = []
     messages: list[str] = []
     files = 0
     signatures: dict[str, list[tuple[DocRef, Any]]] = {a.rule.code: [] for a in rules.corpus_rules}
+    render = sink.render
 
     def on_problem(problem: InputProblem) -> None:
         active = rules.input_rules.get(problem.code)
         if active is None:
             messages.append(f"{problem.path}:{problem.line}: {problem.message}")
             return
-        findings.append(
+        sink.add_extra(
             Finding(
                 rule=problem.code,
                 name=active.rule.name,
@@ -495,8 +656,9 @@ def _run(
         n = 0
         chars = 0
         for res in results:
-            findings.extend(res.findings)
-            documents.append(res.summary)
+            if render and res.lines is None:
+                render_result(res)  # a worker that does not render (a plugin engine)
+            sink.add(res)
             for code, sig in res.signatures.items():
                 signatures[code].append((res.ref, sig))
             n += 1
@@ -509,11 +671,11 @@ def _run(
     if engine == "ray":
         from corpus_lint.ray_engine import run_batches_on_ray
 
-        for results in run_batches_on_ray(batches, spec, jobs):
+        for results in run_batches_on_ray(batches, spec, jobs, render):
             collect(results)
     elif jobs <= 1:
         for batch in batches:
-            collect(lint_batch(batch))
+            collect(lint_batch(batch, render))
     else:
         with ProcessPoolExecutor(
             max_workers=jobs,
@@ -523,14 +685,14 @@ def _run(
         ) as pool:
             pending: list[Future[list[DocResult]]] = []
             for batch in batches:
-                pending.append(pool.submit(lint_batch, [d.without_cache() for d in batch]))
+                pending.append(pool.submit(lint_batch, [d.without_cache() for d in batch], render))
                 while len(pending) >= jobs * 3:
                     collect(pending.pop(0).result())
             for fut in pending:
                 collect(fut.result())
     bar.close()
 
-    context_paths = frozenset(documents_paths(documents))
+    context_paths = frozenset(sink.paths())
     for active in rules.corpus_rules:
         detector = active.detector
         assert isinstance(detector, CorpusDetector)
@@ -540,19 +702,15 @@ def _run(
             changed_paths=context_paths,
         )
         for ref, hit in detector.join(signatures[active.rule.code], ctx):
-            findings.append(finding_from_hit(active, ref, hit))
+            sink.add_extra(finding_from_hit(active, ref, hit))
+        signatures[active.rule.code] = []  # let them go
 
-    findings = apply_per_file_ignores(findings, cfg, rules.all_rules)
-    findings.sort(key=_FINDING_ORDER)
-    assign_fingerprints(findings)
-    documents.sort(key=lambda d: (d["path"], d.get("source_line") or 0))
-    return RunResult(
-        findings=findings,
-        documents=documents,
+    return RunInfo(
         files=files,
         duration=time.monotonic() - started,
         messages=messages,
         rules=rules.enabled,
+        all_rules=rules.all_rules,
     )
 
 

@@ -117,24 +117,37 @@ def iter_json(report: Mapping[str, Any]) -> Iterator[str]:
     for i, key in enumerate(keys):
         value = report[key]
         comma = "," if i < len(keys) - 1 else ""
-        if isinstance(value, list):
+        if isinstance(value, list) or hasattr(value, "line_groups"):
             if not value:
                 yield f"  {dumps(key)}: []{comma}\n"
                 continue
             yield f"  {dumps(key)}: [\n"
-            last = len(value) - 1
-            for j, item in enumerate(value):
-                yield "    " + dumps(item, ensure_ascii=False) + (",\n" if j < last else "\n")
-            yield f"  ]{comma}\n"
+            sep = ""
+            for group in _line_groups(value):
+                yield sep + "    " + ",\n    ".join(group)
+                sep = ",\n"
+            yield f"\n  ]{comma}\n"
         else:
             yield f"  {dumps(key)}: {dumps(value, ensure_ascii=False)}{comma}\n"
     yield "}\n"
 
 
 def iter_jsonl(report: Mapping[str, Any]) -> Iterator[str]:
+    for group in _line_groups(report["findings"]):
+        yield "\n".join(group) + "\n"
+
+
+def _line_groups(items: Any) -> Iterator[list[str]]:
+    """Each item's ``json.dumps(item, ensure_ascii=False)``, in lists: a spooled list
+    (:class:`corpus_lint.spool.SpooledItems`) has them already."""
+    if hasattr(items, "line_groups"):
+        for group in items.line_groups():
+            if group:
+                yield group
+        return
     dumps = json.dumps
-    for f in report["findings"]:
-        yield dumps(f, ensure_ascii=False) + "\n"
+    for start in range(0, len(items), 512):
+        yield [dumps(item, ensure_ascii=False) for item in items[start : start + 512]]
 
 
 def render_json(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:

@@ -15,16 +15,16 @@ if TYPE_CHECKING:
     from corpus_lint.engine import DocResult, LintSpec
 
 
-def _remote_batch(spec: LintSpec, docs: list[Document]) -> list[DocResult]:
+def _remote_batch(spec: LintSpec, docs: list[Document], render: bool) -> list[DocResult]:
     from corpus_lint import engine
 
     if engine._WORKER_RULES is None or engine._WORKER_RULES.spec != spec:
         engine._init_worker(spec)
-    return engine.lint_batch(docs)
+    return engine.lint_batch(docs, render)
 
 
 def run_batches_on_ray(
-    batches: Iterable[list[Document]], spec: LintSpec, jobs: int
+    batches: Iterable[list[Document]], spec: LintSpec, jobs: int, render: bool = False
 ) -> Iterator[list[DocResult]]:
     try:
         import ray
@@ -40,7 +40,7 @@ def run_batches_on_ray(
     in_flight: list[Any] = []
     window = max(jobs, 1) * 4
     for batch in batches:
-        in_flight.append(remote.remote(spec_ref, [d.without_cache() for d in batch]))
+        in_flight.append(remote.remote(spec_ref, [d.without_cache() for d in batch], render))
         while len(in_flight) >= window:
             yield ray.get(in_flight.pop(0))
     for ref in in_flight:
