@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
@@ -230,14 +231,20 @@ class _Reader:
 
 def _merge(lines: list[str], extras: list[Finding]) -> list[str]:
     """A document's finding lines with the extras placed in report order (a
-    document's own first where both sort alike)."""
-    keyed: list[tuple[tuple[int, int, str, str], int, str]] = []
-    for n, line in enumerate(lines):
-        f = json.loads(line)
-        keyed.append(((f["span"]["start"], f["span"]["end"], f["rule"], f["message"]), n, line))
-    base = len(lines)
-    for n, finding in enumerate(sorted(extras, key=_FINDING_ORDER)):
-        key = (finding.start, finding.end, finding.rule, finding.message)
-        keyed.append((key, base + n, finding.json_line()))
-    keyed.sort(key=itemgetter(0, 1))
-    return [line for _, _, line in keyed]
+    document's own first where both sort alike).  The lines are in order already, so
+    each extra is placed by bisection, reading the keys of a few lines only."""
+    keys: dict[str, tuple[int, int, str, str]] = {}
+
+    def key(line: str) -> tuple[int, int, str, str]:
+        found = keys.get(line)
+        if found is None:
+            f = json.loads(line)
+            found = keys[line] = (f["span"]["start"], f["span"]["end"], f["rule"], f["message"])
+        return found
+
+    out = list(lines)
+    for finding in sorted(extras, key=_FINDING_ORDER):
+        line = finding.json_line()
+        keys[line] = (finding.start, finding.end, finding.rule, finding.message)
+        out.insert(bisect_right(out, keys[line], key=key), line)
+    return out
