@@ -97,6 +97,12 @@ def cli() -> None:
 @click.option("--stdin-filename", default="-", help="Name (and format) of the text on stdin.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Signature store folder.")
 @click.option("--no-progress", is_flag=True, help="Never show the progress line.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not in this earlier JSON report (or JSONL findings).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -117,6 +123,7 @@ def check(
     stdin_filename: str,
     cache_dir: str | None,
     no_progress: bool,
+    baseline_path: str | None,
 ) -> None:
     """Lint files, folders, JSONL shards, or '-' for stdin."""
     from corpus_lint.api import SEVERITY_RANK
@@ -135,7 +142,17 @@ def check(
         cfg.cache_dir = Path(cache_dir)
     elif cfg.cache_dir is None:
         cfg.cache_dir = cfg.root / ".corpus-lint-cache"
+    baseline = None
+    baseline_file = Path(baseline_path) if baseline_path else cfg.baseline
+    if baseline_file is not None:
+        from corpus_lint.baseline import BaselineError, load_baseline
+
+        try:
+            baseline = load_baseline(baseline_file)
+        except BaselineError as exc:
+            _fail(str(exc))
     spec = LintSpec(
+        baseline=baseline,
         config=cfg,
         select=_split(select) if select else None,
         extend_select=_split(extend_select),
@@ -190,7 +207,7 @@ def check(
             raise  # unreachable: _fail exits
         for message in info.messages:
             click.echo(f"corpus-lint: {message}", err=True)
-        return spool.report(info, cfg)
+        return spool.report(info, cfg, baseline)
 
     report = lint()
     from corpus_lint.registry import load_rules

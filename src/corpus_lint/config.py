@@ -47,6 +47,7 @@ class Config:
     cache_dir: Path | None = None
     jobs: int | None = None
     output_format: str | None = None
+    baseline: Path | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -163,6 +164,8 @@ def from_mapping(section: Mapping[str, Any], path: Path | None) -> Config:
         cfg.cache_dir = root / section["cache-dir"]
     cfg.jobs = section.get("jobs")
     cfg.output_format = section.get("output-format")
+    if "baseline" in section:
+        cfg.baseline = root / section["baseline"]
     return cfg
 
 

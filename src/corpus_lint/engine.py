@@ -268,6 +268,8 @@ class LintSpec:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     include_text: bool = False
+    baseline: frozenset[tuple[str, str | None, str]] | None = None
+    """Findings not to report: (path, document, fingerprint) of a baseline report."""
 
     def effective_select(self) -> list[str] | None:
         return self.select if self.select is not None else self.config.select
@@ -330,6 +332,8 @@ class RuleSet:
         if self.spec.config.per_file_ignores:
             findings = apply_per_file_ignores(findings, self.spec.config, self.all_rules)
         assign_fingerprints(findings)
+        if self.spec.baseline:
+            findings = without_baseline(findings, self.spec.baseline)
         if "language" not in doc.cache:
             # every document's language goes into the report (bounded sample; the
             # LG rules have usually computed it already); langdetect loads lazily
@@ -546,7 +550,7 @@ def run(
     )
     findings = sink.findings
     if sink.extras:
-        extras = finish_extras(sink.extras, spec.config, info.all_rules)
+        extras = finish_extras(sink.extras, spec.config, info.all_rules, spec.baseline)
         findings.extend(extras)
     findings.sort(key=_FINDING_ORDER)
     documents = sink.documents
@@ -565,13 +569,26 @@ def _document_order(d: Mapping[str, Any]) -> tuple[str, int]:
     return (d["path"], d.get("source_line") or 0)
 
 
-def finish_extras(extras: list[Finding], cfg: Config, rules: Mapping[str, Rule]) -> list[Finding]:
-    """Per-file ignores and fingerprints of the findings a join or the input added
-    (fingerprinted per document among themselves, as a document's own are)."""
+def finish_extras(
+    extras: list[Finding],
+    cfg: Config,
+    rules: Mapping[str, Rule],
+    baseline: frozenset[tuple[str, str | None, str]] | None = None,
+) -> list[Finding]:
+    """Per-file ignores, fingerprints and the baseline for the findings a join or the
+    input added (fingerprinted per document among themselves, as a document's own are)."""
     extras = apply_per_file_ignores(extras, cfg, rules)
     extras.sort(key=_FINDING_ORDER)
     assign_fingerprints(extras)
+    if baseline:
+        extras = without_baseline(extras, baseline)
     return extras
+
+
+def without_baseline(
+    findings: list[Finding], baseline: frozenset[tuple[str, str | None, str]]
+) -> list[Finding]:
+    return [f for f in findings if (f.path, f.document, f.fingerprint) not in baseline]
 
 
 def drive(

@@ -134,11 +134,16 @@ class Spool(Sink):
 
     # -- the report -------------------------------------------------------------------
 
-    def report(self, info: RunInfo, config: Config) -> dict[str, Any]:
+    def report(
+        self,
+        info: RunInfo,
+        config: Config,
+        baseline: frozenset[tuple[str, str | None, str]] | None = None,
+    ) -> dict[str, Any]:
         """The report (``corpus_lint.report.build_report``'s layout) of the run."""
         from corpus_lint.report import report_header
 
-        extras = finish_extras(self._extras, config, info.all_rules)
+        extras = finish_extras(self._extras, config, info.all_rules, baseline)
         self._extras = []
         by_rule = Counter(self.by_rule)
         by_severity = Counter(self.by_severity)
