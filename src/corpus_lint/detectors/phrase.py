@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import not_
 from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
@@ -24,6 +26,14 @@ _WS_RUN = re.compile(r"\s{2,}")
 _WS_CHARS = "\t\n\r\f\v\u00a0\u2007\u202f\u2028\u2029\u3000"
 _HAYSTACK = "phrase.haystack"
 """``doc.cache`` key of the normalized text shared by every ``anywhere`` rule."""
+_LINES = "phrase.lines"
+"""``doc.cache`` key of the text of the document's lines (shared by ``line`` rules)."""
+_CORES = "phrase.cores:"
+"""``doc.cache`` key prefix (+ the ``strip`` string) of the lines' normalized cores."""
+_MAX_CORE = 200
+"""A line whose core (the line trimmed of ``strip``) is longer is never a match."""
+_MEMO_LINES = 50_000
+_MEMO_CHARS = 8_000_000
 
 
 def normalize_phrase(text: str) -> str:
@@ -71,6 +81,93 @@ def haystack(text: str) -> tuple[str, list[int], list[int]]:
     starts.append(comp)
     origins.append(pos)
     return "".join(pieces), starts, origins
+
+
+def _doc_lines(doc: Document) -> list[str]:
+    """The text of every line, as :meth:`Document.lines` splits them."""
+    cached: list[str] | None = doc.cache.get(_LINES)
+    if cached is None:
+        text = doc.text
+        cached = [text[s:e] for s, e in doc.lines()] if "\r" in text else text.split("\n")
+        doc.cache[_LINES] = cached
+    return cached
+
+
+def _line_starts(doc: Document, lines: set[str]) -> list[tuple[int, str]]:
+    """``(start offset, line)`` of every line of the document that is in ``lines``, in order."""
+    text = doc.text
+    if "\r" in text:
+        return [(s, text[s:e]) for s, e in doc.lines() if text[s:e] in lines]
+    padded = "\n" + text + "\n"
+    out: list[tuple[int, str]] = []
+    for line in lines:
+        needle = "\n" + line + "\n"
+        step = len(needle) - 1  # the next such line may begin with this one's "\n"
+        pos = padded.find(needle)
+        while pos >= 0:
+            out.append((pos, line))  # padded[pos] is the "\n" before text[pos]
+            pos = padded.find(needle, pos + step)
+    out.sort()
+    return out
+
+
+class _CoreMemo:
+    """Normalized line cores for one ``strip`` string, kept between documents.
+
+    Scraped pages repeat their menu and footer lines, so most lines of a document
+    were seen before.  Bounded: emptied when it holds more than ``_MEMO_LINES``
+    lines or ``_MEMO_CHARS`` characters.
+    """
+
+    __slots__ = ("chars", "clears", "strip", "table")
+
+    def __init__(self, strip: str) -> None:
+        self.strip = strip
+        self.table: dict[str, str] = {}
+        """line -> its normalized core ("" when empty or longer than ``_MAX_CORE``)"""
+        self.chars = 0
+        self.clears = 0
+
+    def cover(self, lines: set[str]) -> dict[str, str]:
+        """The table, after adding every line of ``lines`` it lacks."""
+        table = self.table
+        missing = lines.difference(table)
+        if not missing:
+            return table
+        size = sum(map(len, missing))
+        if len(table) + len(missing) > _MEMO_LINES or self.chars + size > _MEMO_CHARS:
+            table.clear()
+            self.chars = 0
+            self.clears += 1
+            missing, size = lines, sum(map(len, lines))
+        self.chars += size
+        miss = list(missing)
+        cores = list(map(str.strip, miss, repeat(self.strip)))
+        fits = list(map(_MAX_CORE.__ge__, map(len, cores)))
+        table.update(zip(compress(miss, map(not_, fits)), repeat("")))
+        # normalize_phrase, one C-level step at a time over every core that fits
+        norms = map(str.lower, map(" ".join, map(str.split, compress(cores, fits))))
+        table.update(zip(compress(miss, fits), norms, strict=True))
+        return table
+
+
+_MEMOS: dict[str, _CoreMemo] = {}
+
+
+def _line_cores(doc: Document, strip: str) -> tuple[set[str], set[str], int]:
+    """The document's distinct lines, the set of their normalized cores, and the
+    memo's ``clears`` when they were added to it (once per document and ``strip``)."""
+    key = _CORES + strip
+    cached: tuple[set[str], set[str], int] | None = doc.cache.get(key)
+    if cached is None:
+        memo = _MEMOS.get(strip)
+        if memo is None:
+            memo = _MEMOS[strip] = _CoreMemo(strip)
+        distinct = set(_doc_lines(doc))
+        table = memo.cover(distinct)
+        norms = set(map(table.__getitem__, distinct))
+        cached = doc.cache[key] = (distinct, norms, memo.clears)
+    return cached
 
 
 def delete_line_fix(doc: Document, start: int, end: int) -> Fix:
@@ -140,18 +237,19 @@ class PhraseDetector(Detector):
         return Hit(start, end, fix=fix)
 
     def _check_lines(self, doc: Document) -> Iterator[Hit]:
-        text = doc.text
+        distinct, norms, clears = _line_cores(doc, self.strip)
+        found = self.phrases.intersection(norms)
+        if not found:
+            return
+        memo = _MEMOS[self.strip]
+        # the lines are still in the memo, unless another document emptied it since
+        table = memo.table if memo.clears == clears else memo.cover(distinct)
+        lines = set(compress(distinct, map(found.__contains__, map(table.__getitem__, distinct))))
         strip = self.strip
-        phrases = self.phrases
-        for span in doc.lines():
-            line_start = span.start
-            line = text[line_start : span.end]
+        for line_start, line in _line_starts(doc, lines):
             core = line.strip(strip)
-            if not core or len(core) > 200:
-                continue
-            if " ".join(core.split()).lower() in phrases:
-                start = line_start + line.find(core)
-                yield self._hit(doc, start, start + len(core))
+            start = line_start + line.find(core)
+            yield self._hit(doc, start, start + len(core))
 
     def _check_anywhere(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
