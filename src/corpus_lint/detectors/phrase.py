@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress, repeat
-from operator import not_
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, not_
 from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
 from corpus_lint.document import Document
 
 DEFAULT_STRIP = " \t\u00a0-–—•·|»«›‹:>*#()[]…."
-_WS_RUN = re.compile(r"\s{2,}")
+_WS_RUN = re.compile(r"\s\s+")  # (not \s{2,}: this form lets re skip ahead by character class)
+_SPACE_RUN = re.compile("  +")
 _WS_CHARS = "\t\n\r\f\v\u00a0\u2007\u202f\u2028\u2029\u3000"
 _HAYSTACK = "phrase.haystack"
 """``doc.cache`` key of the normalized text shared by every ``anywhere`` rule."""
@@ -32,8 +33,8 @@ _CORES = "phrase.cores:"
 """``doc.cache`` key prefix (+ the ``strip`` string) of the lines' normalized cores."""
 _MAX_CORE = 200
 """A line whose core (the line trimmed of ``strip``) is longer is never a match."""
-_MEMO_LINES = 50_000
-_MEMO_CHARS = 8_000_000
+_MEMO_LINES = 100_000
+_MEMO_CHARS = 4_000_000
 
 
 def normalize_phrase(text: str) -> str:
@@ -59,28 +60,61 @@ def haystack(text: str) -> tuple[str, list[int], list[int]]:
     and comes from offset ``origins[i]`` of ``text`` (both empty when nothing
     collapsed).
     """
-    hay = _lower_same_length(text)
-    for ch in _WS_CHARS:  # str.replace is far faster than str.translate with a dict
-        if ch in hay:
-            hay = hay.replace(ch, " ")
-    pieces: list[str] = []
-    starts: list[int] = []  # compressed offset where each kept piece starts
-    origins: list[int] = []  # original offset of that piece
-    pos = 0
-    comp = 0
-    for m in _WS_RUN.finditer(hay):
-        rs, re_ = m.span()
-        pieces.append(hay[pos : rs + 1])
-        starts.append(comp)
-        origins.append(pos)
-        comp += rs + 1 - pos
-        pos = re_
-    if not pieces:
-        return hay, starts, origins
-    pieces.append(hay[pos:])
-    starts.append(comp)
-    origins.append(pos)
-    return "".join(pieces), starts, origins
+    found = _Haystack(text)
+    return found.hay, *found.pieces()
+
+
+class _Haystack:
+    """:func:`haystack`, with the map back built only when asked for, and the hay in
+    UTF-8 for RE2."""
+
+    __slots__ = ("_data", "_flat", "_pieces", "_runs", "_segments", "hay")
+
+    def __init__(self, text: str) -> None:
+        flat = _lower_same_length(text)
+        for ch in _WS_CHARS:  # str.replace is far faster than str.translate with a dict
+            if ch in flat:
+                flat = flat.replace(ch, " ")
+        self._flat = flat
+        self._pieces: tuple[list[int], list[int]] | None = None
+        self._data: bytes | None = None
+        # the text between the runs of white space; when the only white space left is
+        # " " (no other non-printable character either), a literal search finds them
+        self._runs = _SPACE_RUN if flat.isprintable() else _WS_RUN
+        segments = self._segments = self._runs.split(flat)
+        if len(segments) == 1:
+            self.hay = flat
+        elif self._runs is _SPACE_RUN:
+            self.hay = " ".join(segments)
+        else:  # each run is kept as its first character
+            firsts = map(itemgetter(0), _WS_RUN.findall(flat))
+            pairs = zip(segments, firsts, strict=False)
+            self.hay = "".join(chain.from_iterable(pairs)) + segments[-1]
+
+    def pieces(self) -> tuple[list[int], list[int]]:
+        """``(starts, origins)``, see :func:`haystack`."""
+        if self._pieces is None:
+            if len(self._segments) == 1:
+                self._pieces = ([], [])
+            else:
+                lengths = list(map(len, self._segments))
+                del lengths[-1]
+                runs = map(len, self._runs.findall(self._flat))
+                # piece i+1 starts one character (the run kept) after piece i's text,
+                # and came from after the whole run
+                starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+                origins = list(accumulate(map(add, lengths, runs), initial=0))
+                self._pieces = (starts, origins)
+        return self._pieces
+
+    def utf8(self) -> bytes | None:
+        """The hay in UTF-8 (``None`` if it holds lone surrogates)."""
+        if self._data is None:
+            try:
+                self._data = self.hay.encode("utf-8")
+            except UnicodeEncodeError:
+                return None
+        return self._data
 
 
 def _doc_lines(doc: Document) -> list[str]:
@@ -170,6 +204,22 @@ def _line_cores(doc: Document, strip: str) -> tuple[set[str], set[str], int]:
     return cached
 
 
+def _literal_alternation(phrases: frozenset[str]) -> Any:
+    """An RE2 expression matching any of the phrases (as they are), or ``None``."""
+    import re2
+
+    from corpus_lint.detectors.pattern import MAX_MEM
+
+    opts = re2.Options()
+    opts.log_errors = False
+    opts.never_capture = True
+    opts.max_mem = MAX_MEM
+    try:
+        return re2.compile("|".join(map(re2.escape, sorted(phrases))), opts)
+    except re2.error:
+        return None
+
+
 def delete_line_fix(doc: Document, start: int, end: int) -> Fix:
     """Remove the lines holding ``[start, end)`` with their line break."""
     text = doc.text
@@ -217,6 +267,7 @@ class PhraseDetector(Detector):
             raise DetectorError("'phrases' has no non-blank phrase")
         self.phrases = frozenset(phrases)
         self._automaton: Any = None
+        self._first: Any = None
         if self.mode == "anywhere":
             import ahocorasick
 
@@ -225,6 +276,7 @@ class PhraseDetector(Detector):
                 auto.add_word(p, len(p))
             auto.make_automaton()
             self._automaton = auto
+            self._first = _literal_alternation(self.phrases)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.mode == "line":
@@ -253,10 +305,20 @@ class PhraseDetector(Detector):
 
     def _check_anywhere(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        cached = doc.cache.get(_HAYSTACK)
+        cached: _Haystack | None = doc.cache.get(_HAYSTACK)
         if cached is None:
-            cached = doc.cache[_HAYSTACK] = haystack(text)
-        hay_c, starts, origins = cached
+            cached = doc.cache[_HAYSTACK] = _Haystack(text)
+        hay_c = cached.hay
+        begin = 0
+        data = cached.utf8() if self._first is not None else None
+        if data is not None:
+            # RE2 finds the leftmost phrase (or none) far faster than the automaton;
+            # the automaton then starts there: no match can begin before it
+            first = self._first.search(data)
+            if first is None:
+                return
+            begin = len(data[: first.start()].decode("utf-8"))
+        starts, origins = cached.pieces()
         from bisect import bisect_right
 
         def orig(offset: int) -> int:
@@ -266,7 +328,7 @@ class PhraseDetector(Detector):
             return origins[i] + (offset - starts[i])
 
         last_line_end = -1
-        for end_idx, length in self._automaton.iter(hay_c):
+        for end_idx, length in self._automaton.iter(hay_c, begin):
             cs = end_idx - length + 1
             ce = end_idx + 1
             if cs > 0 and _is_word(hay_c[cs]) and _is_word(hay_c[cs - 1]):
