@@ -13,9 +13,9 @@ Two modes:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter, not_
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, chain, repeat
+from operator import add, itemgetter
 from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
@@ -27,14 +27,10 @@ _SPACE_RUN = re.compile("  +")
 _WS_CHARS = "\t\n\r\f\v\u00a0\u2007\u202f\u2028\u2029\u3000"
 _HAYSTACK = "phrase.haystack"
 """``doc.cache`` key of the normalized text shared by every ``anywhere`` rule."""
-_LINES = "phrase.lines"
-"""``doc.cache`` key of the text of the document's lines (shared by ``line`` rules)."""
-_CORES = "phrase.cores:"
-"""``doc.cache`` key prefix (+ the ``strip`` string) of the lines' normalized cores."""
+_LOWER = "phrase.lower"
+"""``doc.cache`` key of the lowercased text in UTF-8 (shared by ``line`` rules)."""
 _MAX_CORE = 200
 """A line whose core (the line trimmed of ``strip``) is longer is never a match."""
-_MEMO_LINES = 100_000
-_MEMO_CHARS = 4_000_000
 
 
 def normalize_phrase(text: str) -> str:
@@ -117,95 +113,82 @@ class _Haystack:
         return self._data
 
 
-def _doc_lines(doc: Document) -> list[str]:
-    """The text of every line, as :meth:`Document.lines` splits them."""
-    cached: list[str] | None = doc.cache.get(_LINES)
-    if cached is None:
-        text = doc.text
-        cached = [text[s:e] for s, e in doc.lines()] if "\r" in text else text.split("\n")
-        doc.cache[_LINES] = cached
-    return cached
-
-
-def _line_starts(doc: Document, lines: set[str]) -> list[tuple[int, str]]:
-    """``(start offset, line)`` of every line of the document that is in ``lines``, in order."""
+def _lowered_utf8(doc: Document) -> bytes | None:
+    """The text lowercased, in UTF-8, once per document; ``None`` when its line breaks
+    hold a carriage return or lowercasing changed its length (offsets would differ)."""
+    if _LOWER in doc.cache:
+        cached: bytes | None = doc.cache[_LOWER]
+        return cached
     text = doc.text
-    if "\r" in text:
-        return [(s, text[s:e]) for s, e in doc.lines() if text[s:e] in lines]
-    padded = "\n" + text + "\n"
-    out: list[tuple[int, str]] = []
-    for line in lines:
-        needle = "\n" + line + "\n"
-        step = len(needle) - 1  # the next such line may begin with this one's "\n"
-        pos = padded.find(needle)
-        while pos >= 0:
-            out.append((pos, line))  # padded[pos] is the "\n" before text[pos]
-            pos = padded.find(needle, pos + step)
-    out.sort()
-    return out
+    data = None
+    if "\r" not in text:
+        low = text.lower()
+        if len(low) == len(text):
+            try:
+                data = low.encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates
+                data = None
+    doc.cache[_LOWER] = data
+    return data
 
 
-class _CoreMemo:
-    """Normalized line cores for one ``strip`` string, kept between documents.
+_SPACES: str | None = None
 
-    Scraped pages repeat their menu and footer lines, so most lines of a document
-    were seen before.  Bounded: emptied when it holds more than ``_MEMO_LINES``
-    lines or ``_MEMO_CHARS`` characters.
+
+def _whitespace() -> str:
+    """The characters ``str.split()`` splits on (all below U+3001), but line breaks."""
+    global _SPACES
+    if _SPACES is None:
+        found = (c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n\r")
+        _SPACES = "".join(found)
+    return _SPACES
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """An RE2 character class of ``chars``, runs of code points written as ranges."""
+    points = sorted(set(map(ord, chars)))
+    parts = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        low, high = points[i], points[j]
+        parts.append(f"\\x{{{low:x}}}" + (f"-\\x{{{high:x}}}" if high > low else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def line_regex_source(phrases: Iterable[str], strip: str) -> str:
+    """An RE2 expression over the lowercased text that matches every line whose core
+    (the line trimmed of ``strip``) normalizes to one of ``phrases``, and maybe a few
+    more lines (each match is then checked like any line).
+
+    A line's core normalizes to ``p`` when the lowercased line is: characters of
+    ``strip`` or white space, the words of ``p`` separated by white space, then
+    characters of ``strip`` or white space.  (σ and ς stand for each other: ``lower``
+    writes a final sigma by its neighbours, which trimming can change.)
     """
+    import re2
 
-    __slots__ = ("chars", "clears", "strip", "table")
-
-    def __init__(self, strip: str) -> None:
-        self.strip = strip
-        self.table: dict[str, str] = {}
-        """line -> its normalized core ("" when empty or longer than ``_MAX_CORE``)"""
-        self.chars = 0
-        self.clears = 0
-
-    def cover(self, lines: set[str]) -> dict[str, str]:
-        """The table, after adding every line of ``lines`` it lacks."""
-        table = self.table
-        missing = lines.difference(table)
-        if not missing:
-            return table
-        size = sum(map(len, missing))
-        if len(table) + len(missing) > _MEMO_LINES or self.chars + size > _MEMO_CHARS:
-            table.clear()
-            self.chars = 0
-            self.clears += 1
-            missing, size = lines, sum(map(len, lines))
-        self.chars += size
-        miss = list(missing)
-        cores = list(map(str.strip, miss, repeat(self.strip)))
-        fits = list(map(_MAX_CORE.__ge__, map(len, cores)))
-        table.update(zip(compress(miss, map(not_, fits)), repeat("")))
-        # normalize_phrase, one C-level step at a time over every core that fits
-        norms = map(str.lower, map(" ".join, map(str.split, compress(cores, fits))))
-        table.update(zip(compress(miss, fits), norms, strict=True))
-        return table
+    space = _whitespace()
+    between = _char_class(space) + "+"
+    edge = set(space)
+    for c in strip:
+        edge.update(c + c.lower())
+    edge.difference_update("\n\r")
+    alternatives = []
+    for phrase in sorted(phrases):
+        words = (
+            re2.escape(word).replace("σ", "[σς]").replace("ς", "[σς]") for word in phrase.split()
+        )
+        alternatives.append(between.join(words))
+    edges = _char_class(edge) + "*"
+    return "(?m)^" + edges + "(?:" + "|".join(alternatives) + ")" + edges + "$"
 
 
-_MEMOS: dict[str, _CoreMemo] = {}
-
-
-def _line_cores(doc: Document, strip: str) -> tuple[set[str], set[str], int]:
-    """The document's distinct lines, the set of their normalized cores, and the
-    memo's ``clears`` when they were added to it (once per document and ``strip``)."""
-    key = _CORES + strip
-    cached: tuple[set[str], set[str], int] | None = doc.cache.get(key)
-    if cached is None:
-        memo = _MEMOS.get(strip)
-        if memo is None:
-            memo = _MEMOS[strip] = _CoreMemo(strip)
-        distinct = set(_doc_lines(doc))
-        table = memo.cover(distinct)
-        norms = set(map(table.__getitem__, distinct))
-        cached = doc.cache[key] = (distinct, norms, memo.clears)
-    return cached
-
-
-def _literal_alternation(phrases: frozenset[str]) -> Any:
-    """An RE2 expression matching any of the phrases (as they are), or ``None``."""
+def _compile(source: str) -> Any:
+    """``source`` compiled by RE2 (no captures), or ``None`` if RE2 refuses it."""
     import re2
 
     from corpus_lint.detectors.pattern import MAX_MEM
@@ -215,7 +198,7 @@ def _literal_alternation(phrases: frozenset[str]) -> Any:
     opts.never_capture = True
     opts.max_mem = MAX_MEM
     try:
-        return re2.compile("|".join(map(re2.escape, sorted(phrases))), opts)
+        return re2.compile(source, opts)
     except re2.error:
         return None
 
@@ -268,6 +251,7 @@ class PhraseDetector(Detector):
         self.phrases = frozenset(phrases)
         self._automaton: Any = None
         self._first: Any = None
+        self._line_regex: Any = None  # built on first use; False if RE2 refuses it
         if self.mode == "anywhere":
             import ahocorasick
 
@@ -276,7 +260,9 @@ class PhraseDetector(Detector):
                 auto.add_word(p, len(p))
             auto.make_automaton()
             self._automaton = auto
-            self._first = _literal_alternation(self.phrases)
+            import re2
+
+            self._first = _compile("|".join(map(re2.escape, sorted(self.phrases))))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.mode == "line":
@@ -289,19 +275,47 @@ class PhraseDetector(Detector):
         return Hit(start, end, fix=fix)
 
     def _check_lines(self, doc: Document) -> Iterator[Hit]:
-        distinct, norms, clears = _line_cores(doc, self.strip)
-        found = self.phrases.intersection(norms)
-        if not found:
+        if self._line_regex is None:
+            self._line_regex = _compile(line_regex_source(self.phrases, self.strip)) or False
+        data = _lowered_utf8(doc) if self._line_regex else None
+        if data is None:
+            yield from self._check_each_line(doc)
             return
-        memo = _MEMOS[self.strip]
-        # the lines are still in the memo, unless another document emptied it since
-        table = memo.table if memo.clears == clears else memo.cover(distinct)
-        lines = set(compress(distinct, map(found.__contains__, map(table.__getitem__, distinct))))
+        # RE2 finds the few lines that may hold a phrase; each is checked as below
+        text = doc.text
         strip = self.strip
-        for line_start, line in _line_starts(doc, lines):
+        phrases = self.phrases
+        ascii_only = len(data) == len(text)
+        pos_b = pos_c = 0  # a byte offset in data and the same place in text
+        for m in self._line_regex.finditer(data):
+            s_b, e_b = m.span()
+            if ascii_only:
+                start, end = s_b, e_b
+            else:
+                start = pos_c + len(data[pos_b:s_b].decode("utf-8"))
+                end = start + len(data[s_b:e_b].decode("utf-8"))
+                pos_b, pos_c = e_b, end
+            line = text[start:end]
             core = line.strip(strip)
-            start = line_start + line.find(core)
-            yield self._hit(doc, start, start + len(core))
+            if not core or len(core) > _MAX_CORE:
+                continue
+            if " ".join(core.split()).lower() in phrases:
+                start += line.find(core)
+                yield self._hit(doc, start, start + len(core))
+
+    def _check_each_line(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        strip = self.strip
+        phrases = self.phrases
+        for span in doc.lines():
+            line_start = span.start
+            line = text[line_start : span.end]
+            core = line.strip(strip)
+            if not core or len(core) > _MAX_CORE:
+                continue
+            if " ".join(core.split()).lower() in phrases:
+                start = line_start + line.find(core)
+                yield self._hit(doc, start, start + len(core))
 
     def _check_anywhere(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
