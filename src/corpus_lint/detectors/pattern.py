@@ -107,7 +107,7 @@ class _Gate:
         found: frozenset[int] | None = None
         if self._set:
             data = utf8(doc)
-            matched = self._set.Match(data) if data else None
+            matched = self._set.Match(data) if data is not None else None
             if matched and len(self.index) in matched:
                 found = frozenset(matched)
         doc.cache[self._KEY] = (self.version, found)

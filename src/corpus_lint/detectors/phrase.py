@@ -133,6 +133,7 @@ def _lowered_utf8(doc: Document) -> bytes | None:
 
 
 _SPACES: str | None = None
+_SIGMAS = str.maketrans({"σ": "[σς]", "ς": "[σς]"})
 
 
 def _whitespace() -> str:
@@ -176,12 +177,12 @@ def line_regex_source(phrases: Iterable[str], strip: str) -> str:
     edge = set(space)
     for c in strip:
         edge.update(c + c.lower())
+    if edge & set("Σσς"):
+        edge.update("σς")
     edge.difference_update("\n\r")
     alternatives = []
     for phrase in sorted(phrases):
-        words = (
-            re2.escape(word).replace("σ", "[σς]").replace("ς", "[σς]") for word in phrase.split()
-        )
+        words = (re2.escape(word).translate(_SIGMAS) for word in phrase.split())
         alternatives.append(between.join(words))
     edges = _char_class(edge) + "*"
     return "(?m)^" + edges + "(?:" + "|".join(alternatives) + ")" + edges + "$"
