@@ -22,6 +22,7 @@ def _pattern_detectors() -> list[PatternDetector]:
     found = [a.detector for a in rules.document_rules if isinstance(a.detector, PatternDetector)]
     found.append(PatternDetector({"patterns": [r"^\s*Foo\b", "x*"], "ignore_case": True}))
     found.append(PatternDetector({"patterns": [r"(?i:Bar)\d+$", r"[ä-ö]{2}"]}))
+    assert sum(d._gate_index >= 0 for d in found) >= 8
     return found
 
 
@@ -44,8 +45,9 @@ def test_the_gate_says_which_detectors_can_match() -> None:
         possible = pattern._GATE.possible(doc)
         assert possible is not None
         for detector in detectors:
-            can_match = detector.regex.search(text) is not None
-            assert (detector._gate_index in possible) == can_match
+            if detector._gate_index >= 0:
+                can_match = detector.regex.search(text) is not None
+                assert (detector._gate_index in possible) == can_match
             assert _spans(detector.check(doc)) == _spans(detector.check(Document(text, "d", "d")))
 
     check()
@@ -107,6 +109,13 @@ def test_detectors_beyond_the_gate_limit_always_search(monkeypatch: pytest.Monke
     assert detector._gate_index == -1
     assert _spans(detector.check(Document(text="a gamma", path="d", id="d"))) == [(2, 7)]
     assert _searching_spans(detector, "gamma") == [(0, 5)]
+
+
+def test_a_large_program_is_not_in_the_gate() -> None:
+    detector = PatternDetector({"patterns": [r"^a[^\n]{0,300}b$"]})
+    assert detector.regex.programsize > pattern._GATE_MAX_PROGRAM
+    assert detector._gate_index == -1 and detector._gate_source not in pattern._GATE.index
+    assert _spans(detector.check(Document(text="x\na b\n", path="d", id="d"))) == [(2, 5)]
 
 
 def test_matching_with_the_larger_budget_finds_the_same() -> None:

@@ -132,6 +132,8 @@ class _Gate:
 
 
 _GATE = _Gate()
+_GATE_MAX_PROGRAM = 1000
+"""Detectors whose RE2 program has more instructions are not in the gate."""
 
 
 class PatternDetector(Detector):
@@ -168,7 +170,10 @@ class PatternDetector(Detector):
         self._search = compile_re2(joined, ignore_case=ignore_case, max_mem=MAX_MEM)
         # the same expression for the gate: the set's members share one options object
         self._gate_source = ("(?mi)" if ignore_case else "(?m)") + joined
-        self._gate_index = _GATE.add(self._gate_source)
+        # a large program (long counted repetitions: BP006, BP007) would make the set's
+        # DFA large and slow for every document; such a detector always searches
+        self._gated = self.regex.programsize <= _GATE_MAX_PROGRAM
+        self._gate_index = _GATE.add(self._gate_source) if self._gated else -1
         self.group: int = options.get("group", 0)
         self.fix: str = options.get("fix", "none")
         self.replacement: str = options.get("replacement", "")
@@ -178,8 +183,8 @@ class PatternDetector(Detector):
             raise DetectorError(f"group {self.group} does not exist in the patterns")
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        if _GATE.index.get(self._gate_source) != self._gate_index:  # e.g. an unpickled detector
-            self._gate_index = _GATE.add(self._gate_source)
+        if self._gated and _GATE.index.get(self._gate_source) != self._gate_index:
+            self._gate_index = _GATE.add(self._gate_source)  # e.g. an unpickled detector
         if self._gate_index >= 0:
             possible = _GATE.possible(doc)
             if possible is not None and self._gate_index not in possible:

@@ -13,6 +13,7 @@ Two modes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, chain, repeat
 from operator import add, itemgetter
@@ -28,7 +29,7 @@ _WS_CHARS = "\t\n\r\f\v\u00a0\u2007\u202f\u2028\u2029\u3000"
 _HAYSTACK = "phrase.haystack"
 """``doc.cache`` key of the normalized text shared by every ``anywhere`` rule."""
 _LOWER = "phrase.lower"
-"""``doc.cache`` key of the lowercased text in UTF-8 (shared by ``line`` rules)."""
+"""``doc.cache`` key of the lowercased text and its UTF-8 (shared by every rule)."""
 _MAX_CORE = 200
 """A line whose core (the line trimmed of ``strip``) is longer is never a match."""
 
@@ -61,19 +62,18 @@ def haystack(text: str) -> tuple[str, list[int], list[int]]:
 
 
 class _Haystack:
-    """:func:`haystack`, with the map back built only when asked for, and the hay in
-    UTF-8 for RE2."""
+    """:func:`haystack`, with the map back built only when asked for (``low``: the
+    text lowercased, when that kept its length)."""
 
-    __slots__ = ("_data", "_flat", "_pieces", "_runs", "_segments", "hay")
+    __slots__ = ("_flat", "_pieces", "_runs", "_segments", "hay")
 
-    def __init__(self, text: str) -> None:
-        flat = _lower_same_length(text)
+    def __init__(self, text: str, low: str | None = None) -> None:
+        flat = _lower_same_length(text) if low is None else low
         for ch in _WS_CHARS:  # str.replace is far faster than str.translate with a dict
             if ch in flat:
                 flat = flat.replace(ch, " ")
         self._flat = flat
         self._pieces: tuple[list[int], list[int]] | None = None
-        self._data: bytes | None = None
         # the text between the runs of white space; when the only white space left is
         # " " (no other non-printable character either), a literal search finds them
         self._runs = _SPACE_RUN if flat.isprintable() else _WS_RUN
@@ -103,33 +103,24 @@ class _Haystack:
                 self._pieces = (starts, origins)
         return self._pieces
 
-    def utf8(self) -> bytes | None:
-        """The hay in UTF-8 (``None`` if it holds lone surrogates)."""
-        if self._data is None:
-            try:
-                self._data = self.hay.encode("utf-8")
-            except UnicodeEncodeError:
-                return None
-        return self._data
 
-
-def _lowered_utf8(doc: Document) -> bytes | None:
-    """The text lowercased, in UTF-8, once per document; ``None`` when its line breaks
-    hold a carriage return or lowercasing changed its length (offsets would differ)."""
+def _lowered(doc: Document) -> tuple[str, bytes] | None:
+    """The text lowercased, and that in UTF-8, once per document; ``None`` when
+    lowercasing changed the length (offsets would differ) or the text holds lone
+    surrogates."""
     if _LOWER in doc.cache:
-        cached: bytes | None = doc.cache[_LOWER]
+        cached: tuple[str, bytes] | None = doc.cache[_LOWER]
         return cached
     text = doc.text
-    data = None
-    if "\r" not in text:
-        low = text.lower()
-        if len(low) == len(text):
-            try:
-                data = low.encode("utf-8")
-            except UnicodeEncodeError:  # lone surrogates
-                data = None
-    doc.cache[_LOWER] = data
-    return data
+    low = text.lower()
+    found = None
+    if len(low) == len(text):
+        try:
+            found = (low, low.encode("utf-8"))
+        except UnicodeEncodeError:
+            found = None
+    doc.cache[_LOWER] = found
+    return found
 
 
 _SPACES: str | None = None
@@ -137,11 +128,10 @@ _SIGMAS = str.maketrans({"σ": "[σς]", "ς": "[σς]"})
 
 
 def _whitespace() -> str:
-    """The characters ``str.split()`` splits on (all below U+3001), but line breaks."""
+    """The characters ``str.split()`` splits on (all below U+3001)."""
     global _SPACES
     if _SPACES is None:
-        found = (c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n\r")
-        _SPACES = "".join(found)
+        _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
     return _SPACES
 
 
@@ -172,7 +162,7 @@ def line_regex_source(phrases: Iterable[str], strip: str) -> str:
     """
     import re2
 
-    space = _whitespace()
+    space = _whitespace().replace("\n", "").replace("\r", "")
     between = _char_class(space) + "+"
     edge = set(space)
     for c in strip:
@@ -186,6 +176,15 @@ def line_regex_source(phrases: Iterable[str], strip: str) -> str:
         alternatives.append(between.join(words))
     edges = _char_class(edge) + "*"
     return "(?m)^" + edges + "(?:" + "|".join(alternatives) + ")" + edges + "$"
+
+
+def anywhere_regex_source(phrases: Iterable[str]) -> str:
+    """An RE2 expression over the lowercased text with a match wherever the haystack
+    holds one of ``phrases``: its words, separated by white space (any run of it)."""
+    import re2
+
+    between = _char_class(_whitespace()) + "+"
+    return "|".join(between.join(map(re2.escape, p.split())) for p in sorted(phrases))
 
 
 def _compile(source: str) -> Any:
@@ -251,7 +250,7 @@ class PhraseDetector(Detector):
             raise DetectorError("'phrases' has no non-blank phrase")
         self.phrases = frozenset(phrases)
         self._automaton: Any = None
-        self._first: Any = None
+        self._near: Any = None
         self._line_regex: Any = None  # built on first use; False if RE2 refuses it
         if self.mode == "anywhere":
             import ahocorasick
@@ -261,9 +260,7 @@ class PhraseDetector(Detector):
                 auto.add_word(p, len(p))
             auto.make_automaton()
             self._automaton = auto
-            import re2
-
-            self._first = _compile("|".join(map(re2.escape, sorted(self.phrases))))
+            self._near = _compile(anywhere_regex_source(self.phrases))
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.mode == "line":
@@ -278,12 +275,13 @@ class PhraseDetector(Detector):
     def _check_lines(self, doc: Document) -> Iterator[Hit]:
         if self._line_regex is None:
             self._line_regex = _compile(line_regex_source(self.phrases, self.strip)) or False
-        data = _lowered_utf8(doc) if self._line_regex else None
-        if data is None:
+        text = doc.text
+        lowered = _lowered(doc) if self._line_regex and "\r" not in text else None
+        if lowered is None:
             yield from self._check_each_line(doc)
             return
         # RE2 finds the few lines that may hold a phrase; each is checked as below
-        text = doc.text
+        data = lowered[1]
         strip = self.strip
         phrases = self.phrases
         ascii_only = len(data) == len(text)
@@ -320,21 +318,27 @@ class PhraseDetector(Detector):
 
     def _check_anywhere(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
+        lowered = _lowered(doc)
+        found = 0  # an offset of text where the first phrase may begin
+        if lowered is not None and self._near:
+            # RE2 rules out most documents far faster than the automaton
+            data = lowered[1]
+            near = self._near.search(data)
+            if near is None:
+                return
+            found = len(data[: near.start()].decode("utf-8"))
         cached: _Haystack | None = doc.cache.get(_HAYSTACK)
         if cached is None:
-            cached = doc.cache[_HAYSTACK] = _Haystack(text)
+            low = lowered[0] if lowered is not None else None
+            cached = doc.cache[_HAYSTACK] = _Haystack(text, low)
         hay_c = cached.hay
-        begin = 0
-        data = cached.utf8() if self._first is not None else None
-        if data is not None:
-            # RE2 finds the leftmost phrase (or none) far faster than the automaton;
-            # the automaton then starts there: no match can begin before it
-            first = self._first.search(data)
-            if first is None:
-                return
-            begin = len(data[: first.start()].decode("utf-8"))
         starts, origins = cached.pieces()
-        from bisect import bisect_right
+        begin = found  # where the automaton starts: no match begins before it
+        if starts and found:
+            i = bisect_right(origins, found) - 1
+            begin = starts[i] + (found - origins[i])
+            if i + 1 < len(starts):
+                begin = min(begin, starts[i + 1])
 
         def orig(offset: int) -> int:
             if not starts:
