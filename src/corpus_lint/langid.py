@@ -259,6 +259,10 @@ _LETTER_SHAPES = bytes(
 )
 # Every byte that is not an ASCII letter as a space.
 _ASCII_LETTERS_ONLY = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
+# ASCII letters in lower case, every other byte as a space.
+_LOWER_ASCII_LETTERS_ONLY = bytes(
+    b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256)
+)
 _CAPITALS = re.compile(rb" UU++(?= )")
 _ASCII_WORD = re.compile(rb"[A-Za-z]+")
 
@@ -396,10 +400,31 @@ def stopword_density(text: str, words: frozenset[str]) -> float:
     """The share of the words of ``text`` that are in ``words``.
 
     Cached: a paragraph repeated on every page of a site is read once."""
-    tokens = _tokens(text)
-    if not tokens:
+    return _stopword_density(text, words)
+
+
+def _stopword_density(text: str, words: frozenset[str]) -> float:
+    """:func:`stopword_density`, not cached."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) != len(text):
+        others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if _WORD.search(others):
+            tokens = _WORD.findall(text.lower())
+            if not tokens:
+                return 0.0
+            return sum(map(words.__contains__, tokens)) / len(tokens)
+    # every letter is ASCII (lower() turns no other character into a letter): the
+    # words in lower case are the runs of letters of one translation, as bytes
+    found = data.translate(_LOWER_ASCII_LETTERS_ONLY).split()
+    if not found:
         return 0.0
-    return sum(map(words.__contains__, tokens)) / len(tokens)
+    return sum(map(_ascii_words(words).__contains__, found)) / len(found)
+
+
+@cache
+def _ascii_words(words: frozenset[str]) -> frozenset[bytes]:
+    """The ASCII members of ``words``, as bytes."""
+    return frozenset(w.encode("ascii") for w in words if w.isascii())
 
 
 def foreign_stopwords(text: str, language: str, script: str) -> dict[str, float]:
@@ -833,8 +858,11 @@ class _Vectorized:
         limit: int = detector.ITERATION_LIMIT
         threshold: float = detector.CONV_THRESHOLD
         n_trial: int = detector.n_trial
-        matrix = self.matrix
-        multiply, add, maximum = np.multiply, np.add, np.maximum
+        take = self.matrix.take
+        reduce_products = np.multiply.reduce
+        accumulate = np.multiply.accumulate
+        reduce_sums = np.add.reduce
+        reduce_max = np.maximum.reduce
         start = np.array(detector._init_probability())
         stream = self.words(4 * n_trial)
         # every draw of the detection comes from the first words of the stream:
@@ -843,11 +871,17 @@ class _Vectorized:
         positions, picks = self.draws(row_ids, shift, window)
         pos = 0  # the next word of the stream
         gauss_next: float | None = None
-        finals = np.empty((n_trial, n_lang))  # each trial's probabilities
+        ends: list[Any] = []  # each trial's last (unnormalized) probabilities
+        totals: list[float] = []  # ... and their sums
         base_alpha: float = detector.alpha
         width: float = detector.ALPHA_WIDTH
         base_freq: float = detector.BASE_FREQ
-        for trial in range(n_trial):
+        chunk = self.CHUNK
+        # the updates of a chunk, in groups of five; the first chunk of a trial has
+        # one more update (the check after update 0), a group of its own: four rows of
+        # ones before it (multiplying by 1.0 is exact)
+        buffer = np.ones((chunk + 5, n_lang))
+        for _ in range(n_trial):
             z = gauss_next
             gauss_next = None
             if z is None:  # random.gauss: two random() of two words each
@@ -863,45 +897,52 @@ class _Vectorized:
             prob = start
             done = 0  # updates made; checks follow updates 0, 5, 10, ...
             first = bisect_left(positions, pos)  # the trial's first draw
+            head = 1
             while True:
-                head = 1 if done == 0 else 0
-                size = min(self.CHUNK + head, limit + 1 - done)
+                size = min(chunk + head, limit + 1 - done)
                 while first + size > len(positions):
                     window *= 2
                     positions, picks = self.draws(row_ids, shift, window)
                     stream = self.stream
-                factors = matrix.take(picks[first : first + size], axis=0)
-                factors += weight
                 # the product of the updates up to each check: the first chunk checks
                 # after updates 0, 5, 10, ...; a later one (it starts after a check)
                 # after every fifth update
                 # (the ufuncs' own methods: the ndarray methods add a Python-level call)
-                groups = (size - head) // 5
-                products = np.empty((groups + head, n_lang))
-                if head:
-                    products[0] = factors[0]
-                updates = factors[head:].reshape(groups, 5, n_lang)
-                multiply.reduce(updates, axis=1, out=products[head:])
-                multiply.accumulate(products, axis=0, out=products)
+                factors = buffer[5 - head : 5 - head + size]
+                take(picks[first : first + size], axis=0, out=factors, mode="clip")
+                factors += weight
+                groups = buffer[: 5 + size - head].reshape(-1, 5, n_lang)
+                if not head:
+                    groups = groups[1:]
+                products = reduce_products(groups, axis=1)
+                accumulate(products, axis=0, out=products)
                 products *= prob
-                # normalized, each row's largest value is its largest over its sum
-                sums = add.reduce(products, axis=1)
-                ratios = maximum.reduce(products, axis=1)
-                ratios /= sums
-                converged = (ratios > threshold).nonzero()[0]
-                if len(converged) or done + size > limit:
-                    c = int(converged[0]) if len(converged) else len(products) - 1
-                    used = 5 * c + 1 if head else 5 * (c + 1)
-                    pos = positions[first + used - 1] + 1
-                    np.divide(products[c], sums[c], out=finals[trial])
-                    break
-                first += size
-                done += size
-                prob = products[-1] / sums[-1]
+                # converged: the largest normalized value is the largest over the sum
+                sums: list[float] = reduce_sums(products, axis=1).tolist()
+                c = 0
+                for top in reduce_max(products, axis=1).tolist():
+                    if top / sums[c] > threshold:
+                        break
+                    c += 1
+                else:
+                    if done + size <= limit:
+                        first += size
+                        done += size
+                        prob = products[-1] / sums[-1]
+                        head = 0
+                        continue
+                    c -= 1  # the iteration limit: the last check
+                used = 5 * c + 1 if head else 5 * (c + 1)
+                pos = positions[first + used - 1] + 1
+                ends.append(products[c])
+                totals.append(sums[c])
+                break
+        finals = np.array(ends)
+        finals /= np.array(totals)[:, None]  # each trial's probabilities
         # langdetect adds each trial's share in turn: a reduction over the first axis
         # adds the rows in order, as it does
         finals /= n_trial
-        result: list[float] = add.reduce(finals, axis=0).tolist()
+        result: list[float] = np.add.reduce(finals, axis=0).tolist()
         return result
 
 
