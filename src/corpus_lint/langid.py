@@ -707,6 +707,16 @@ class _Vectorized:
         """n-gram id -> its row in :attr:`matrix` (-1: not there yet)."""
         self.matrix = np.zeros((4096, self.n_lang))
         self.n_rows = 0
+        # the updates of a chunk of :meth:`trials`, in groups of five; the first chunk
+        # of a trial has one more update (the check after update 0), a group of its
+        # own: four rows of ones before it (multiplying by 1.0 is exact)
+        self.buffer = np.ones((self.CHUNK + 5, self.n_lang))
+        self.views = (
+            self.buffer[4:],
+            self.buffer.reshape(-1, 5, self.n_lang),
+            self.buffer[5:],
+            self.buffer[5:].reshape(-1, 5, self.n_lang),
+        )
         from langdetect.utils.ngram import NGram
 
         self.normalize = NGram.normalize
@@ -859,6 +869,7 @@ class _Vectorized:
         threshold: float = detector.CONV_THRESHOLD
         n_trial: int = detector.n_trial
         take = self.matrix.take
+        head_factors, head_groups, tail_factors, tail_groups = self.views
         reduce_products = np.multiply.reduce
         accumulate = np.multiply.accumulate
         reduce_sums = np.add.reduce
@@ -877,10 +888,6 @@ class _Vectorized:
         width: float = detector.ALPHA_WIDTH
         base_freq: float = detector.BASE_FREQ
         chunk = self.CHUNK
-        # the updates of a chunk, in groups of five; the first chunk of a trial has
-        # one more update (the check after update 0), a group of its own: four rows of
-        # ones before it (multiplying by 1.0 is exact)
-        buffer = np.ones((chunk + 5, n_lang))
         for _ in range(n_trial):
             z = gauss_next
             gauss_next = None
@@ -908,12 +915,14 @@ class _Vectorized:
                 # after updates 0, 5, 10, ...; a later one (it starts after a check)
                 # after every fifth update
                 # (the ufuncs' own methods: the ndarray methods add a Python-level call)
-                factors = buffer[5 - head : 5 - head + size]
+                if size == chunk + head:
+                    factors = head_factors if head else tail_factors
+                    groups = head_groups if head else tail_groups
+                else:  # the last chunk before the iteration limit
+                    factors = self.buffer[5 - head : 5 - head + size]
+                    groups = self.buffer[5 - 5 * head : 5 + size - head].reshape(-1, 5, n_lang)
                 take(picks[first : first + size], axis=0, out=factors, mode="clip")
                 factors += weight
-                groups = buffer[: 5 + size - head].reshape(-1, 5, n_lang)
-                if not head:
-                    groups = groups[1:]
                 products = reduce_products(groups, axis=1)
                 accumulate(products, axis=0, out=products)
                 products *= prob
