@@ -720,21 +720,22 @@ class _Vectorized:
         from langdetect.utils.ngram import NGram
 
         self.normalize = NGram.normalize
-        # spaces and ASCII letters as 6-bit symbols (1-53), others 63; 0: not known yet
+        # spaces and ASCII letters as 6-bit symbols (1-53), other capitals 62, other
+        # characters 63; 0: not known yet
         self.ascii_symbols = [1] * 128
         for i, ch in enumerate(SYMBOLS):
             self.ascii_symbols[ord(ch)] = i + 1
-        # every character's symbol, whether it is a capital, and its normalized code
-        # point, once normalized (the tables are allocated, not touched: a page of
-        # memory is used the first time one of its characters is seen)
+        # every character's symbol and its normalized code point, once normalized (the
+        # tables are allocated, not touched: a page of memory is used the first time
+        # one of its characters is seen)
         self.symbol = np.zeros(0x110000, dtype=np.int32)
-        self.upper = np.zeros(0x110000, dtype=bool)
         self.norm = np.zeros(0x110000, dtype=np.int32)
         self._enter_new(np.arange(128, dtype=np.uint32))
         # the id of every n-gram of the profiles made of spaces and ASCII letters
         pairs = np.frombuffer(profiles.ascii_grams, dtype=np.int32).reshape(-1, 2)
         self.ascii_ids = np.full(1 << 18, -1, dtype=np.int32)
         self.ascii_ids[pairs[:, 0]] = pairs[:, 1]
+        self.emitted = self._emitted()
         # the seeded Mersenne Twister's 32-bit words: getrandbits(32 * n) holds the
         # next n words, the first in the lowest bits (checked against getrandbits(32))
         self.generator = random.Random(SEED)
@@ -742,6 +743,34 @@ class _Vectorized:
         check = random.Random(SEED)
         if self.stream[:8].tolist() != [check.getrandbits(32) for _ in range(8)]:
             raise ImportError("unexpected layout of random.getrandbits")  # pure-Python engine
+
+    def _emitted(self) -> Any:
+        """For every 3-gram key of :attr:`ascii_ids` (three 6-bit symbols): the ids of
+        the 1-, 2- and 3-gram emitted where its last character stands (see
+        :meth:`gram_ids`); -1: none; -2: one of another character (62, a capital,
+        or 63), looked up by its code."""
+        np = self.np
+        pair = np.arange(1 << 12, dtype=np.int32)  # the last two symbols
+        middle, last = pair >> 6, pair & 63
+        middle_other, last_other = middle >= 62, last >= 62
+        space = last == 1
+        word = ((last >= 2) & (last <= 53)) | last_other  # the last one is a letter
+        after_word = ((middle >= 2) & (middle <= 53)) | middle_other
+        capitals = ((last <= 27) | (last == 62)) & (((middle >= 2) & (middle <= 27)) | (middle == 62))
+        emit = word & ~capitals
+        ids = self.ascii_ids
+        table = np.empty((64, 1 << 12, 3), dtype=np.int32)  # first symbol, last two
+        table[:, :, 0] = np.where(emit, np.where(last_other, -2, ids[last << 12]), -1)
+        table[:, :, 1] = np.where(
+            emit | (space & after_word), np.where(middle_other | last_other, -2, ids[pair << 6]), -1
+        )
+        first_other = (np.arange(64) >= 62)[:, None]
+        table[:, :, 2] = np.where(
+            after_word & (emit | space),
+            np.where(first_other | middle_other | last_other, -2, ids.reshape(64, 1 << 12)),
+            -1,
+        )
+        return table.reshape(-1, 3)
 
     def gram_ids(self, text: str) -> Any:
         """The ids of langdetect's n-grams of a text, in emission order (``NGram``:
@@ -751,64 +780,51 @@ class _Vectorized:
         With ``s`` the normalized characters of the text after a space: a letter at
         ``j`` emits ``s[j]``, ``s[j-1:j+1]`` and, inside a word, ``s[j-2:j+1]``,
         unless it and the one before are capitals; the space after a word emits
-        ``s[j-1:j+1]`` and ``s[j-2:j+1]``.  An n-gram of spaces and ASCII letters
-        (6 bits a character) finds its id in a table of all 2**18 of them; another
-        by its :func:`gram_code`, in the profiles' sorted codes.
+        ``s[j-1:j+1]`` and ``s[j-2:j+1]``.  Each character is a 6-bit symbol (a
+        space, an ASCII letter, another capital, another character): what a
+        position emits is looked up in a table of all 2**18 3-gram keys
+        (:meth:`_emitted`).  An n-gram of spaces and ASCII letters gets its id from
+        there; another by its :func:`gram_code`, in the profiles' sorted codes.
         """
         np = self.np
-        padded = " " + text
+        padded = "  " + text  # two spaces: every position has a 3-gram key
         raw = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         s = self.symbol[raw]
         if not padded.isascii() and not s.all():  # 0: a character seen for the first time
             self._enter_new(raw)
             s = self.symbol[raw]
-        upper = self.upper[raw]
-        space = s == 1
-        word = ~space
-        emit = word[1:] & ~(upper[1:] & upper[:-1])
-        mask = np.empty((len(emit), 3), dtype=bool)
-        mask[:, 0] = emit
-        mask[:, 1] = emit | (space[1:] & word[:-1])
-        mask[:, 2] = word[:-1] & (emit | space[1:])
-        ids = self.ascii_ids[self._slots(s, 6)[mask]]
-        beyond = s == 63  # characters that are neither a space nor an ASCII letter
-        if beyond.any():
-            others = self._slots(beyond, 0)[mask]
-            codes = self._slots(self.norm[raw].astype(np.int64) + 1, 21)[mask][others]
-            found = self.codes.searchsorted(codes)
-            found[found == len(self.codes)] = 0
-            ids[others] = np.where(self.codes[found] == codes, found, -1)
+        key = s[:-2] << 12
+        key |= s[1:-1] << 6
+        key |= s[2:]
+        ids = self.emitted.take(key, axis=0).ravel()
+        if not padded.isascii():
+            others = (ids == -2).nonzero()[0]
+            if len(others):
+                # the n-gram ends at padded[end] and has 1 + extra characters
+                end = others // 3 + 2
+                extra = others % 3
+                points = self.norm[raw].astype(np.int64) + 1
+                codes = points[end] << 42 - 21 * extra
+                codes |= np.where(extra >= 1, points[end - 1] << 63 - 21 * extra, 0)
+                codes |= np.where(extra == 2, points[end - 2] << 42, 0)
+                found = self.codes.searchsorted(codes)
+                found[found == len(self.codes)] = 0
+                ids[others] = np.where(self.codes[found] == codes, found, -1)
         return ids[ids >= 0]
-
-    def _slots(self, c: Any, bits: int) -> Any:
-        """The three n-grams each position may emit (1-gram, 2-gram, 3-gram; the
-        space after a word: its 2-gram and 3-gram), as ``c`` values packed in
-        ``bits`` bits, the first character highest (``bits`` 0, on booleans:
-        whether any of the characters is true)."""
-        np = self.np
-        slots = np.empty((len(c) - 1, 3), dtype=c.dtype)
-        if bits:
-            first = c << (2 * bits)
-            slots[:, 0] = first[1:]
-            slots[:, 1] = first[:-1] | (c[1:] << bits)
-        else:
-            slots[:, 0] = c[1:]
-            slots[:, 1] = c[:-1] | c[1:]
-        slots[:1, 2] = 0
-        slots[1:, 2] = slots[:-1, 1] | c[2:]
-        return slots
 
     def _enter_new(self, raw: Any) -> None:
         """Enter the characters of ``raw`` seen for the first time in the tables
-        (:attr:`symbol`, :attr:`upper`, :attr:`norm`), normalized by ``NGram.normalize``."""
+        (:attr:`symbol`, :attr:`norm`), normalized by ``NGram.normalize``."""
         new = self.symbol[raw] == 0
         if new.any():
             for point in sorted(set(raw[new].tolist())):
                 norm = self.normalize(chr(point))
                 code = ord(norm)
                 self.norm[point] = code
-                self.upper[point] = norm.isupper()
-                self.symbol[point] = self.ascii_symbols[code] if code < 128 else 63
+                if code < 128:
+                    self.symbol[point] = self.ascii_symbols[code]
+                else:  # 62: a capital, 63: another character
+                    self.symbol[point] = 62 if norm.isupper() else 63
 
     def rows(self, text: str) -> Any:
         """The matrix rows of the n-grams of a normalized text (rows filled on first use)."""
