@@ -756,7 +756,8 @@ class _Vectorized:
         space = last == 1
         word = ((last >= 2) & (last <= 53)) | last_other  # the last one is a letter
         after_word = ((middle >= 2) & (middle <= 53)) | middle_other
-        capitals = ((last <= 27) | (last == 62)) & (((middle >= 2) & (middle <= 27)) | (middle == 62))
+        last_capital = ((last >= 2) & (last <= 27)) | (last == 62)
+        capitals = last_capital & (((middle >= 2) & (middle <= 27)) | (middle == 62))
         emit = word & ~capitals
         ids = self.ascii_ids
         table = np.empty((64, 1 << 12, 3), dtype=np.int32)  # first symbol, last two
