@@ -938,15 +938,15 @@ class _Vectorized:
                 else:  # the last chunk before the iteration limit
                     factors = self.buffer[5 - head : 5 - head + size]
                     groups = self.buffer[5 - 5 * head : 5 + size - head].reshape(-1, 5, n_lang)
-                take(picks[first : first + size], axis=0, out=factors, mode="clip")
+                take(picks[first : first + size], 0, factors, "clip")
                 factors += weight
-                products = reduce_products(groups, axis=1)
-                accumulate(products, axis=0, out=products)
+                products = reduce_products(groups, 1)
+                accumulate(products, 0, None, products)
                 products *= prob
                 # converged: the largest normalized value is the largest over the sum
-                sums: list[float] = reduce_sums(products, axis=1).tolist()
+                sums: list[float] = reduce_sums(products, 1).tolist()
                 c = 0
-                for top in reduce_max(products, axis=1).tolist():
+                for top in reduce_max(products, 1).tolist():
                     if top / sums[c] > threshold:
                         break
                     c += 1
