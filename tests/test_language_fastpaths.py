@@ -22,8 +22,8 @@ def test_stopword_density_on_bytes_is_the_plain_share() -> None:
     german = langid.stopwords("de")
     assert english is not None and german is not None
     rnd = random.Random(7)
-    words = ["the", "of", "and", "THE", "Of", "der", "die", "und", "a", "b"]
-    pieces = [*words, "é", "É", "\u212a", "İ", "Σ", "中", *" ,.-'’“\xa0\t\n1_"]
+    vocabulary = ["the", "of", "and", "THE", "Of", "der", "die", "und", "a", "b"]
+    pieces = [*vocabulary, "é", "É", "\u212a", "İ", "Σ", "中", *" ,.-'’“\xa0\t\n1_"]
     texts = [
         "",
         "1234 — 5678",
