@@ -43,7 +43,7 @@ DENSITY_PREFIX = 400
 WRAPPED_LINE_MAX = 100
 WRAPPED_LINE_MEAN = 40
 # Units whose verdict is kept, per document language.
-VERDICTS_LIMIT = 50_000
+VERDICTS_LIMIT = 20_000
 _UNSEEN: Any = object()
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
