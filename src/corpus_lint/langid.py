@@ -259,6 +259,10 @@ _LETTER_SHAPES = bytes(
 )
 # Every byte that is not an ASCII letter as a space.
 _ASCII_LETTERS_ONLY = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
+# ASCII letters in lower case, every other byte as a space.
+_LOWER_ASCII_LETTERS_ONLY = bytes(
+    b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256)
+)
 _CAPITALS = re.compile(rb" UU++(?= )")
 _ASCII_WORD = re.compile(rb"[A-Za-z]+")
 
@@ -396,10 +400,31 @@ def stopword_density(text: str, words: frozenset[str]) -> float:
     """The share of the words of ``text`` that are in ``words``.
 
     Cached: a paragraph repeated on every page of a site is read once."""
-    tokens = _tokens(text)
-    if not tokens:
+    return _stopword_density(text, words)
+
+
+def _stopword_density(text: str, words: frozenset[str]) -> float:
+    """:func:`stopword_density`, not cached."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) != len(text):
+        others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if _WORD.search(others):
+            tokens = _WORD.findall(text.lower())
+            if not tokens:
+                return 0.0
+            return sum(map(words.__contains__, tokens)) / len(tokens)
+    # every letter is ASCII (lower() turns no other character into a letter): the
+    # words in lower case are the runs of letters of one translation, as bytes
+    found = data.translate(_LOWER_ASCII_LETTERS_ONLY).split()
+    if not found:
         return 0.0
-    return sum(map(words.__contains__, tokens)) / len(tokens)
+    return sum(map(_ascii_words(words).__contains__, found)) / len(found)
+
+
+@cache
+def _ascii_words(words: frozenset[str]) -> frozenset[bytes]:
+    """The ASCII members of ``words``, as bytes."""
+    return frozenset(w.encode("ascii") for w in words if w.isascii())
 
 
 def foreign_stopwords(text: str, language: str, script: str) -> dict[str, float]:
@@ -682,24 +707,35 @@ class _Vectorized:
         """n-gram id -> its row in :attr:`matrix` (-1: not there yet)."""
         self.matrix = np.zeros((4096, self.n_lang))
         self.n_rows = 0
+        # the updates of a chunk of :meth:`trials`, in groups of five; the first chunk
+        # of a trial has one more update (the check after update 0), a group of its
+        # own: four rows of ones before it (multiplying by 1.0 is exact)
+        self.buffer = np.ones((self.CHUNK + 5, self.n_lang))
+        self.views = (
+            self.buffer[4:],
+            self.buffer.reshape(-1, 5, self.n_lang),
+            self.buffer[5:],
+            self.buffer[5:].reshape(-1, 5, self.n_lang),
+        )
         from langdetect.utils.ngram import NGram
 
         self.normalize = NGram.normalize
-        # spaces and ASCII letters as 6-bit symbols (1-53), others 63; 0: not known yet
+        # spaces and ASCII letters as 6-bit symbols (1-53), other capitals 62, other
+        # characters 63; 0: not known yet
         self.ascii_symbols = [1] * 128
         for i, ch in enumerate(SYMBOLS):
             self.ascii_symbols[ord(ch)] = i + 1
-        # every character's symbol, whether it is a capital, and its normalized code
-        # point, once normalized (the tables are allocated, not touched: a page of
-        # memory is used the first time one of its characters is seen)
+        # every character's symbol and its normalized code point, once normalized (the
+        # tables are allocated, not touched: a page of memory is used the first time
+        # one of its characters is seen)
         self.symbol = np.zeros(0x110000, dtype=np.int32)
-        self.upper = np.zeros(0x110000, dtype=bool)
         self.norm = np.zeros(0x110000, dtype=np.int32)
         self._enter_new(np.arange(128, dtype=np.uint32))
         # the id of every n-gram of the profiles made of spaces and ASCII letters
         pairs = np.frombuffer(profiles.ascii_grams, dtype=np.int32).reshape(-1, 2)
         self.ascii_ids = np.full(1 << 18, -1, dtype=np.int32)
         self.ascii_ids[pairs[:, 0]] = pairs[:, 1]
+        self.emitted = self._emitted()
         # the seeded Mersenne Twister's 32-bit words: getrandbits(32 * n) holds the
         # next n words, the first in the lowest bits (checked against getrandbits(32))
         self.generator = random.Random(SEED)
@@ -707,6 +743,35 @@ class _Vectorized:
         check = random.Random(SEED)
         if self.stream[:8].tolist() != [check.getrandbits(32) for _ in range(8)]:
             raise ImportError("unexpected layout of random.getrandbits")  # pure-Python engine
+
+    def _emitted(self) -> Any:
+        """For every 3-gram key of :attr:`ascii_ids` (three 6-bit symbols): the ids of
+        the 1-, 2- and 3-gram emitted where its last character stands (see
+        :meth:`gram_ids`); -1: none; -2: one of another character (62, a capital,
+        or 63), looked up by its code."""
+        np = self.np
+        pair = np.arange(1 << 12, dtype=np.int32)  # the last two symbols
+        middle, last = pair >> 6, pair & 63
+        middle_other, last_other = middle >= 62, last >= 62
+        space = last == 1
+        word = ((last >= 2) & (last <= 53)) | last_other  # the last one is a letter
+        after_word = ((middle >= 2) & (middle <= 53)) | middle_other
+        last_capital = ((last >= 2) & (last <= 27)) | (last == 62)
+        capitals = last_capital & (((middle >= 2) & (middle <= 27)) | (middle == 62))
+        emit = word & ~capitals
+        ids = self.ascii_ids
+        table = np.empty((64, 1 << 12, 3), dtype=np.int32)  # first symbol, last two
+        table[:, :, 0] = np.where(emit, np.where(last_other, -2, ids[last << 12]), -1)
+        table[:, :, 1] = np.where(
+            emit | (space & after_word), np.where(middle_other | last_other, -2, ids[pair << 6]), -1
+        )
+        first_other = (np.arange(64) >= 62)[:, None]
+        table[:, :, 2] = np.where(
+            after_word & (emit | space),
+            np.where(first_other | middle_other | last_other, -2, ids.reshape(64, 1 << 12)),
+            -1,
+        )
+        return table.reshape(-1, 3)
 
     def gram_ids(self, text: str) -> Any:
         """The ids of langdetect's n-grams of a text, in emission order (``NGram``:
@@ -716,64 +781,51 @@ class _Vectorized:
         With ``s`` the normalized characters of the text after a space: a letter at
         ``j`` emits ``s[j]``, ``s[j-1:j+1]`` and, inside a word, ``s[j-2:j+1]``,
         unless it and the one before are capitals; the space after a word emits
-        ``s[j-1:j+1]`` and ``s[j-2:j+1]``.  An n-gram of spaces and ASCII letters
-        (6 bits a character) finds its id in a table of all 2**18 of them; another
-        by its :func:`gram_code`, in the profiles' sorted codes.
+        ``s[j-1:j+1]`` and ``s[j-2:j+1]``.  Each character is a 6-bit symbol (a
+        space, an ASCII letter, another capital, another character): what a
+        position emits is looked up in a table of all 2**18 3-gram keys
+        (:meth:`_emitted`).  An n-gram of spaces and ASCII letters gets its id from
+        there; another by its :func:`gram_code`, in the profiles' sorted codes.
         """
         np = self.np
-        padded = " " + text
+        padded = "  " + text  # two spaces: every position has a 3-gram key
         raw = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         s = self.symbol[raw]
         if not padded.isascii() and not s.all():  # 0: a character seen for the first time
             self._enter_new(raw)
             s = self.symbol[raw]
-        upper = self.upper[raw]
-        space = s == 1
-        word = ~space
-        emit = word[1:] & ~(upper[1:] & upper[:-1])
-        mask = np.empty((len(emit), 3), dtype=bool)
-        mask[:, 0] = emit
-        mask[:, 1] = emit | (space[1:] & word[:-1])
-        mask[:, 2] = word[:-1] & (emit | space[1:])
-        ids = self.ascii_ids[self._slots(s, 6)[mask]]
-        beyond = s == 63  # characters that are neither a space nor an ASCII letter
-        if beyond.any():
-            others = self._slots(beyond, 0)[mask]
-            codes = self._slots(self.norm[raw].astype(np.int64) + 1, 21)[mask][others]
-            found = self.codes.searchsorted(codes)
-            found[found == len(self.codes)] = 0
-            ids[others] = np.where(self.codes[found] == codes, found, -1)
+        key = s[:-2] << 12
+        key |= s[1:-1] << 6
+        key |= s[2:]
+        ids = self.emitted.take(key, axis=0).ravel()
+        if not padded.isascii():
+            others = (ids == -2).nonzero()[0]
+            if len(others):
+                # the n-gram ends at padded[end] and has 1 + extra characters
+                end = others // 3 + 2
+                extra = others % 3
+                points = self.norm[raw].astype(np.int64) + 1
+                codes = points[end] << 42 - 21 * extra
+                codes |= np.where(extra >= 1, points[end - 1] << 63 - 21 * extra, 0)
+                codes |= np.where(extra == 2, points[end - 2] << 42, 0)
+                found = self.codes.searchsorted(codes)
+                found[found == len(self.codes)] = 0
+                ids[others] = np.where(self.codes[found] == codes, found, -1)
         return ids[ids >= 0]
-
-    def _slots(self, c: Any, bits: int) -> Any:
-        """The three n-grams each position may emit (1-gram, 2-gram, 3-gram; the
-        space after a word: its 2-gram and 3-gram), as ``c`` values packed in
-        ``bits`` bits, the first character highest (``bits`` 0, on booleans:
-        whether any of the characters is true)."""
-        np = self.np
-        slots = np.empty((len(c) - 1, 3), dtype=c.dtype)
-        if bits:
-            first = c << (2 * bits)
-            slots[:, 0] = first[1:]
-            slots[:, 1] = first[:-1] | (c[1:] << bits)
-        else:
-            slots[:, 0] = c[1:]
-            slots[:, 1] = c[:-1] | c[1:]
-        slots[:1, 2] = 0
-        slots[1:, 2] = slots[:-1, 1] | c[2:]
-        return slots
 
     def _enter_new(self, raw: Any) -> None:
         """Enter the characters of ``raw`` seen for the first time in the tables
-        (:attr:`symbol`, :attr:`upper`, :attr:`norm`), normalized by ``NGram.normalize``."""
+        (:attr:`symbol`, :attr:`norm`), normalized by ``NGram.normalize``."""
         new = self.symbol[raw] == 0
         if new.any():
             for point in sorted(set(raw[new].tolist())):
                 norm = self.normalize(chr(point))
                 code = ord(norm)
                 self.norm[point] = code
-                self.upper[point] = norm.isupper()
-                self.symbol[point] = self.ascii_symbols[code] if code < 128 else 63
+                if code < 128:
+                    self.symbol[point] = self.ascii_symbols[code]
+                else:  # 62: a capital, 63: another character
+                    self.symbol[point] = 62 if norm.isupper() else 63
 
     def rows(self, text: str) -> Any:
         """The matrix rows of the n-grams of a normalized text (rows filled on first use)."""
@@ -833,8 +885,12 @@ class _Vectorized:
         limit: int = detector.ITERATION_LIMIT
         threshold: float = detector.CONV_THRESHOLD
         n_trial: int = detector.n_trial
-        matrix = self.matrix
-        multiply, add, maximum = np.multiply, np.add, np.maximum
+        take = self.matrix.take
+        head_factors, head_groups, tail_factors, tail_groups = self.views
+        reduce_products = np.multiply.reduce
+        accumulate = np.multiply.accumulate
+        reduce_sums = np.add.reduce
+        reduce_max = np.maximum.reduce
         start = np.array(detector._init_probability())
         stream = self.words(4 * n_trial)
         # every draw of the detection comes from the first words of the stream:
@@ -843,11 +899,13 @@ class _Vectorized:
         positions, picks = self.draws(row_ids, shift, window)
         pos = 0  # the next word of the stream
         gauss_next: float | None = None
-        finals = np.empty((n_trial, n_lang))  # each trial's probabilities
+        ends: list[Any] = []  # each trial's last (unnormalized) probabilities
+        totals: list[float] = []  # ... and their sums
         base_alpha: float = detector.alpha
         width: float = detector.ALPHA_WIDTH
         base_freq: float = detector.BASE_FREQ
-        for trial in range(n_trial):
+        chunk = self.CHUNK
+        for _ in range(n_trial):
             z = gauss_next
             gauss_next = None
             if z is None:  # random.gauss: two random() of two words each
@@ -863,45 +921,54 @@ class _Vectorized:
             prob = start
             done = 0  # updates made; checks follow updates 0, 5, 10, ...
             first = bisect_left(positions, pos)  # the trial's first draw
+            head = 1
             while True:
-                head = 1 if done == 0 else 0
-                size = min(self.CHUNK + head, limit + 1 - done)
+                size = min(chunk + head, limit + 1 - done)
                 while first + size > len(positions):
                     window *= 2
                     positions, picks = self.draws(row_ids, shift, window)
                     stream = self.stream
-                factors = matrix.take(picks[first : first + size], axis=0)
-                factors += weight
                 # the product of the updates up to each check: the first chunk checks
                 # after updates 0, 5, 10, ...; a later one (it starts after a check)
                 # after every fifth update
                 # (the ufuncs' own methods: the ndarray methods add a Python-level call)
-                groups = (size - head) // 5
-                products = np.empty((groups + head, n_lang))
-                if head:
-                    products[0] = factors[0]
-                updates = factors[head:].reshape(groups, 5, n_lang)
-                multiply.reduce(updates, axis=1, out=products[head:])
-                multiply.accumulate(products, axis=0, out=products)
+                if size == chunk + head:
+                    factors = head_factors if head else tail_factors
+                    groups = head_groups if head else tail_groups
+                else:  # the last chunk before the iteration limit
+                    factors = self.buffer[5 - head : 5 - head + size]
+                    groups = self.buffer[5 - 5 * head : 5 + size - head].reshape(-1, 5, n_lang)
+                take(picks[first : first + size], 0, factors, "clip")
+                factors += weight
+                products = reduce_products(groups, 1)
+                accumulate(products, 0, None, products)
                 products *= prob
-                # normalized, each row's largest value is its largest over its sum
-                sums = add.reduce(products, axis=1)
-                ratios = maximum.reduce(products, axis=1)
-                ratios /= sums
-                converged = (ratios > threshold).nonzero()[0]
-                if len(converged) or done + size > limit:
-                    c = int(converged[0]) if len(converged) else len(products) - 1
-                    used = 5 * c + 1 if head else 5 * (c + 1)
-                    pos = positions[first + used - 1] + 1
-                    np.divide(products[c], sums[c], out=finals[trial])
-                    break
-                first += size
-                done += size
-                prob = products[-1] / sums[-1]
+                # converged: the largest normalized value is the largest over the sum
+                sums: list[float] = reduce_sums(products, 1).tolist()
+                c = 0
+                for top in reduce_max(products, 1).tolist():
+                    if top / sums[c] > threshold:
+                        break
+                    c += 1
+                else:
+                    if done + size <= limit:
+                        first += size
+                        done += size
+                        prob = products[-1] / sums[-1]
+                        head = 0
+                        continue
+                    c -= 1  # the iteration limit: the last check
+                used = 5 * c + 1 if head else 5 * (c + 1)
+                pos = positions[first + used - 1] + 1
+                ends.append(products[c])
+                totals.append(sums[c])
+                break
+        finals = np.array(ends)
+        finals /= np.array(totals)[:, None]  # each trial's probabilities
         # langdetect adds each trial's share in turn: a reduction over the first axis
         # adds the rows in order, as it does
         finals /= n_trial
-        result: list[float] = add.reduce(finals, axis=0).tolist()
+        result: list[float] = np.add.reduce(finals, axis=0).tolist()
         return result
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import ModuleType
 from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
@@ -41,6 +42,9 @@ DENSITY_PREFIX = 400
 # A hard-wrapped paragraph: several lines, none longer than this, judged as one unit.
 WRAPPED_LINE_MAX = 100
 WRAPPED_LINE_MEAN = 40
+# Units whose verdict is kept, per document language.
+VERDICTS_LIMIT = 20_000
+_UNSEEN: Any = object()
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
 _CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
@@ -120,6 +124,7 @@ class LanguageDetector(Detector):
         self.min_confidence = float(options.get("min_confidence", MIN_PARAGRAPH_CONFIDENCE))
         self.max_density = float(options.get("max_stopword_density", MAX_STOPWORD_DENSITY))
         self.min_foreign = float(options.get("min_foreign_stopwords", MIN_FOREIGN_STOPWORDS))
+        self._verdicts: dict[str, dict[str, tuple[str, str] | None]] = {}
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.kind == "document":
@@ -162,58 +167,75 @@ class LanguageDetector(Detector):
         doc_lang = guess.language
         if doc_lang is None:
             return
-        doc_script = langid.LANGUAGE_SCRIPTS.get(doc_lang)
-        stop = langid.stopwords(doc_lang)
+        # a unit's verdict depends on its text and the document's language alone:
+        # judged once per text (scraped pages repeat their paragraphs)
+        verdicts = self._verdicts.get(doc_lang)
+        if verdicts is None or len(verdicts) > VERDICTS_LIMIT:
+            verdicts = self._verdicts[doc_lang] = {}
         text = doc.text
         min_chars = min(self.min_letters, self.min_other)
         for start, end in self._units(doc, min_chars):
             unit = text[start:end]
-            long_enough = end - start >= self.min_letters
-            # Pre-check, cheapest first: a paragraph where the document language's stop
-            # words are common is in that language, whatever else it quotes.
-            if (
-                long_enough
-                and stop is not None
-                and langid.stopword_density(unit[:DENSITY_PREFIX], stop) >= self.max_density
-            ):
+            found = verdicts.get(unit, _UNSEEN)
+            if found is _UNSEEN:
+                found = verdicts[unit] = self._judge(langid, unit, doc_lang)
+            if found is None:
                 continue
-            script = "Latn" if unit.isascii() else langid.script_of(unit)
-            if script is None:
-                continue
-            other_script = doc_script is not None and script != doc_script
-            shares: dict[str, float] = {}
-            if not other_script:
-                # Same script: langdetect is asked only when a fifth of the words are
-                # stop words of one other language.
-                if not long_enough:
-                    continue
-                shares = langid.foreign_stopwords(unit, doc_lang, script)
-                if not shares or max(shares.values()) < self.min_foreign:
-                    continue
-            found = langid.detect(unit, self.min_other if other_script else self.min_letters)
-            lang = found.language
-            if lang is None or lang == doc_lang or found.confidence is None:
-                continue
-            if found.confidence < self.min_confidence:
-                continue
-            if (
-                not other_script
-                and langid.stopwords(lang) is not None
-                and shares.get(lang, 0.0) < self.min_foreign
-            ):
-                continue  # langdetect names a language whose stop words are not there
+            lang, confidence = found
             yield Hit(
                 start,
                 end,
                 args={
                     "language": lang,
                     "language_name": langid.language_name(lang),
-                    "confidence": f"{found.confidence:.2f}",
+                    "confidence": confidence,
                     "document_language": doc_lang,
                     "document_language_name": langid.language_name(doc_lang),
                 },
                 fix=_delete_fix(text, start, end),
             )
+
+    def _judge(self, langid: ModuleType, unit: str, doc_lang: str) -> tuple[str, str] | None:
+        """(language, confidence) when the unit is in another language than
+        ``doc_lang`` (``langid``: the module, imported by the caller); ``None``
+        when it is not, or cannot be judged."""
+        long_enough = len(unit) >= self.min_letters
+        stop = langid.stopwords(doc_lang)
+        # Pre-check, cheapest first: a paragraph where the document language's stop
+        # words are common is in that language, whatever else it quotes.
+        if (
+            long_enough
+            and stop is not None
+            and langid._stopword_density(unit[:DENSITY_PREFIX], stop) >= self.max_density
+        ):
+            return None
+        script = "Latn" if unit.isascii() else langid.script_of(unit)
+        if script is None:
+            return None
+        doc_script = langid.LANGUAGE_SCRIPTS.get(doc_lang)
+        other_script = doc_script is not None and script != doc_script
+        shares: dict[str, float] = {}
+        if not other_script:
+            # Same script: langdetect is asked only when a fifth of the words are
+            # stop words of one other language.
+            if not long_enough:
+                return None
+            shares = langid.foreign_stopwords(unit, doc_lang, script)
+            if not shares or max(shares.values()) < self.min_foreign:
+                return None
+        found = langid.detect(unit, self.min_other if other_script else self.min_letters)
+        lang = found.language
+        if lang is None or lang == doc_lang or found.confidence is None:
+            return None
+        if found.confidence < self.min_confidence:
+            return None
+        if (
+            not other_script
+            and langid.stopwords(lang) is not None
+            and shares.get(lang, 0.0) < self.min_foreign
+        ):
+            return None  # langdetect names a language whose stop words are not there
+        return lang, f"{found.confidence:.2f}"
 
     def _units(self, doc: Document, min_chars: int) -> Iterator[tuple[int, int]]:
         """Paragraphs; the lines of a paragraph whose lines are not hard-wrapped prose."""
