@@ -183,40 +183,56 @@ def doc_shingles(doc: Any, n: int) -> U64:
 
 
 def shared_shingles(
-    doc: Any, spans: list[tuple[int, int]], n: int
+    doc: Any,
+    spans: list[tuple[int, int]],
+    n: int,
+    threshold: float = 0.0,
+    min_ratio: float = 0.0,
 ) -> tuple[list[int], list[tuple[int, int, int]]] | None:
     """Word ``n``-grams shared between paragraphs of one document.
 
-    ``spans`` are (start, end) code-point ranges in document order.  Returns the
-    number of distinct ``n``-grams of each span and, for each pair of spans sharing
-    any, ``(i, j, shared)`` with ``i < j``.  None when offsets are unavailable.
+    ``spans`` are (start, end) code-point ranges in document order, not overlapping.
+    Returns the number of distinct ``n``-grams of each span and, for each pair of
+    spans sharing any, ``(i, j, shared)`` with ``i < j``; with ``threshold`` or
+    ``min_ratio``, only the pairs where ``shared >= threshold * smaller - 1e-9`` and
+    ``smaller >= min_ratio * larger`` (sizes of the two spans).  None when offsets
+    are unavailable.
     """
     w, starts = doc_words(doc)
     if starts is None:
         return None
     k = len(spans)
     bounds = np.array(spans, dtype=np.int64).reshape(k, 2)
-    owner = np.searchsorted(bounds[:, 0], starts, side="right") - 1
-    inside = owner >= 0
-    inside[inside] = starts[inside] < bounds[owner[inside], 1]
-    owner = np.where(inside, owner, -1)
+    # the words of span p are words[lo[p]:hi[p]] (a word belongs to the span holding its start)
+    lo = np.searchsorted(starts, bounds[:, 0])
+    hi = np.searchsorted(starts, bounds[:, 1])
+    counts = np.maximum(hi - lo - (n - 1), 0)  # n-grams lying wholly in the span
+    total = int(counts.sum())
+    if total == 0:
+        return [0] * k, []
     grams = ngrams(w, n)
-    if len(grams) == 0:
-        return [0] * k, []
-    first, last = owner[: len(grams)], owner[n - 1 :]
-    ok = (first >= 0) & (first == last)
-    g, o = grams[ok], first[ok]
-    if len(g) == 0:
-        return [0] * k, []
-    order = np.lexsort((o, g))
-    g, o = g[order], o[order]
+    o = np.repeat(np.arange(k), counts)
+    g = grams[np.arange(total) + np.repeat(lo - (np.cumsum(counts) - counts), counts)]
+    order = np.argsort(g)
+    gs = g[order]
+    same = gs[1:] == gs[:-1]
+    if not same.any():  # every n-gram once in the document: nothing shared, nothing repeated
+        return np.bincount(o, minlength=k).tolist(), []
+    repeated = np.zeros(total, dtype=bool)
+    repeated[1:] = same
+    repeated[:-1] |= same
+    sizes = np.bincount(o[order[~repeated]], minlength=k)
+    # the n-grams met more than once: sorted by value, then span (positions ascend with spans)
+    rest = np.sort(order[repeated])
+    by_value = np.argsort(g[rest], kind="stable")
+    g, o = g[rest][by_value], o[rest][by_value]
     fresh = np.ones(len(g), dtype=bool)
     fresh[1:] = (g[1:] != g[:-1]) | (o[1:] != o[:-1])
     g, o = g[fresh], o[fresh]
-    sizes = np.bincount(o, minlength=k).tolist()
+    sizes += np.bincount(o, minlength=k)
     same = g[1:] == g[:-1]
     if not same.any():
-        return sizes, []
+        return sizes.tolist(), []
     # every pair of paragraphs holding the same shingle
     run_start = np.flatnonzero(np.concatenate(([True], ~same)))
     run_end = np.concatenate((run_start[1:], [len(g)]))
@@ -226,13 +242,17 @@ def shared_shingles(
     first_ = np.repeat(np.arange(len(g)), later)
     offset = np.arange(total) - np.repeat(np.cumsum(later) - later, later)
     second = first_ + 1 + offset
-    codes = [o[first_] * k + o[second]]
-    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
-    out = [
-        (int(c) // k, int(c) % k, int(n_))
-        for c, n_ in zip(pairs.tolist(), counts.tolist(), strict=True)
-    ]
-    return sizes, out
+    pairs, shared = np.unique(o[first_] * k + o[second], return_counts=True)
+    first_span, second_span = pairs // k, pairs % k
+    if threshold > 0 or min_ratio > 0:
+        a, b = sizes[first_span], sizes[second_span]
+        smaller, larger = np.minimum(a, b), np.maximum(a, b)
+        keep = (
+            (smaller > 0) & (shared >= threshold * smaller - 1e-9) & (smaller >= min_ratio * larger)
+        )
+        first_span, second_span, shared = first_span[keep], second_span[keep], shared[keep]
+    out = list(zip(first_span.tolist(), second_span.tolist(), shared.tolist(), strict=True))
+    return sizes.tolist(), out
 
 
 @lru_cache(maxsize=16)
