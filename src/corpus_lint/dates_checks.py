@@ -102,9 +102,12 @@ def _severity(*points: DatePoint) -> str | None:
 
 def impossible(a: DateAnalysis) -> Iterator[Hit]:
     for e in a.exprs:
+        points = e.all_points()
+        if all(p.day is None or p.month is None or p.valid for p in points):
+            continue  # every date possible (tested before the slower is_example)
         if is_example(a.text, e.start, e.end):
             continue
-        for p in e.all_points():
+        for p in points:
             if p.day is None or p.month is None or p.valid:
                 continue
             month = MONTH_NAMES[p.month - 1]

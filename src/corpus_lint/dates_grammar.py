@@ -710,9 +710,15 @@ def _prev_word(text: str, start: int) -> str:
         return ""
     # only when nothing but spaces/punctuation separates it from start
     between = text[m.end(1) : start]
-    if between.strip(" \t\u00a0([\"'“‘«"):
+    if between.strip(_WORD_GAP):
         return ""
     return m.group(1)
+
+
+_WORD_GAP: Final = " \t\u00a0([\"'“‘«"
+"""What may stand between a number and the word before it (see :func:`_prev_word`)."""
+_CUE_ENDS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-")
+"""The last characters of the words of YEAR_CUES, in any case (a test checks)."""
 
 
 def _clean_start(text: str, start: int) -> bool:
@@ -757,6 +763,14 @@ def count_follows(text: str, end: int) -> bool:
 
 def _year_is_time(text: str, start: int, end: int, in_range: bool) -> bool:
     """A bare four-digit number stands for a year (cue before, no count after)."""
+    if not in_range:
+        # A cue word ends in a letter, "." or "-", none of which _prev_word lets stand
+        # between a word and the number: without one there, no cue (_prev_word is slow).
+        e = start
+        while e > 0 and text[e - 1] in _WORD_GAP:
+            e -= 1
+        if e == 0 or text[e - 1] not in _CUE_ENDS:
+            return False
     prev = _prev_word(text, start)
     low = prev.lower()
     if low in NUMBER_CONTEXT:
@@ -917,7 +931,7 @@ def _digit_runs(text: str, names: list[int]) -> list[tuple[int, int]]:
     digits, a month or weekday name less than ``_LOOKBACK`` before, or one or two
     digits with such a name at most ``_DAY_LOOKAHEAD`` after.  The runs left out
     would give the parser nothing to try."""
-    if len(text) < _NUMPY_FROM:
+    if len(text) < max(_NUMPY_FROM, 1):
         return [m.span() for m in _DIGITS.finditer(text)]
     import numpy as np
 
@@ -928,7 +942,12 @@ def _digit_runs(text: str, names: list[int]) -> list[tuple[int, int]]:
         if len(wide):
             table = _decimal_table()
             digit[wide] = table[np.minimum(cp[wide], len(table) - 1)]
-    edge = np.diff(digit.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    d = digit.view(np.int8)
+    n = len(d)
+    edge = np.empty(n + 1, dtype=np.int8)  # +1 where a run starts, -1 where one ends
+    edge[0] = d[0]
+    np.subtract(d[1:], d[:-1], out=edge[1:n])
+    edge[n] = -d[n - 1]
     starts = np.flatnonzero(edge == 1)
     if not len(starts):
         return []
@@ -954,6 +973,7 @@ def parse_dates(text: str) -> list[DateExpr]:
     """
     out: list[DateExpr] = []
     names = _name_starts(text)
+    failed: set[int] = set()  # starts tried in vain (the next digit run may offer them again)
     pos = 0
     for ds, de in _digit_runs(text, names):
         if ds < pos:
@@ -970,11 +990,14 @@ def parse_dates(text: str) -> list[DateExpr]:
         elif width <= 2 and i < len(names) and names[i] - de <= _DAY_LOOKAHEAD:
             starts.append(ds)  # a day: a month name follows ("8th of May", "10–25 February")
         for start in starts:
+            if start in failed:
+                continue
             expr = _parse_at(text, start)
             if expr is not None:
                 out.append(expr)
                 pos = expr.end
                 break
+            failed.add(start)
     return out
 
 

@@ -173,13 +173,30 @@ def doc_words(doc: Any) -> tuple[U64, NDArray[np.int64] | None]:
 
 
 def doc_shingles(doc: Any, n: int) -> U64:
-    """``shingle_hashes`` of a Document, computed once per document and size."""
+    """``shingle_hashes`` of a Document, computed once per document and size (from
+    the shingles of a smaller size when those were made: DU002 makes 3-word ones)."""
     key = ("du.shingles", n)
     cached: U64 | None = doc.cache.get(key)
     if cached is None:
-        cached = ngrams(doc_words(doc)[0], n)
+        w = doc_words(doc)[0]
+        shorter = next((m for m in range(n - 1, 0, -1) if ("du.shingles", m) in doc.cache), 0)
+        if shorter and len(w) >= n:
+            cached = _longer_ngrams(doc.cache[("du.shingles", shorter)], w, shorter, n)
+        else:
+            cached = ngrams(w, n)
         doc.cache[key] = cached
     return cached
+
+
+def _longer_ngrams(grams: U64, w: U64, m: int, n: int) -> U64:
+    """``ngrams(w, n)`` from ``grams = ngrams(w, m)``, ``m < n <= len(w)``: the hash of
+    an ``m``-gram is the state :func:`ngrams` reaches after its first ``m`` words."""
+    size = len(w) - n + 1
+    with np.errstate(over="ignore"):
+        h = grams[:size] ^ w[m : m + size]
+        for j in range(m + 1, n):
+            h = mix64(h) ^ w[j : j + size]
+        return mix64(h)
 
 
 def shared_shingles(
@@ -198,7 +215,7 @@ def shared_shingles(
     ``smaller >= min_ratio * larger`` (sizes of the two spans).  None when offsets
     are unavailable.
     """
-    w, starts = doc_words(doc)
+    starts = doc_words(doc)[1]
     if starts is None:
         return None
     k = len(spans)
@@ -210,7 +227,7 @@ def shared_shingles(
     total = int(counts.sum())
     if total == 0:
         return [0] * k, []
-    grams = ngrams(w, n)
+    grams = doc_shingles(doc, n)
     o = np.repeat(np.arange(k), counts)
     g = grams[np.arange(total) + np.repeat(lo - (np.cumsum(counts) - counts), counts)]
     order = np.argsort(g)
