@@ -78,3 +78,19 @@ def test_shared_shingles_thresholds_drop_only_failing_pairs() -> None:
         texts = [doc.text[s:e] for s, e in spans]
         small = dt.shared_shingles_small(texts, 3)
         assert small[0] == sizes and sorted(small[1]) == sorted(pairs)
+
+
+def test_shared_shingles_same_with_few_or_many_repeats() -> None:
+    saved = dm._FEW_REPEATS
+    try:
+        for seed in range(40):
+            doc = _corpus_doc(seed)
+            spans = [(s.start, s.end) for s in doc.paragraphs()]
+            results = []
+            for few in (0, 10**9):
+                dm._FEW_REPEATS = few
+                for thresholds in ((0.0, 0.0), (0.8, 0.5)):
+                    results.append(dm.shared_shingles(doc, spans, 3, *thresholds))
+            assert results[0] == results[2] and results[1] == results[3]
+    finally:
+        dm._FEW_REPEATS = saved

@@ -80,21 +80,23 @@ def mix64(x: U64) -> U64:
     return x
 
 
-def _mark_unicode_punctuation(a: NDArray[np.uint8]) -> NDArray[np.uint8]:
-    """Blank out UTF-8 punctuation: U+2000-U+206F (quotes, dashes, ellipsis, spaces)
-    and U+0080-U+00BF (no-break space, «», ¿, ¡, currency signs)."""
-    a = a.copy()
-    n = len(a)
+# 1 for a byte that may belong to a word, 0 for a separator (see _TABLE)
+_WORD_BYTE = (_TABLE != _SPACE).astype(np.int8)
+
+
+def _mark_unicode_punctuation(data: NDArray[np.uint8], word: NDArray[np.int8]) -> None:
+    """Mark UTF-8 punctuation as separators in ``word``: U+2000-U+206F (quotes, dashes,
+    ellipsis, spaces) and U+0080-U+00BF (no-break space, «», ¿, ¡, currency signs)."""
+    n = len(data)
     if n >= 3:
-        lead = np.flatnonzero((a[: n - 2] == 0xE2) & ((a[1 : n - 1] & 0xFE) == 0x80))
-        a[lead] = _SPACE
-        a[lead + 1] = _SPACE
-        a[lead + 2] = _SPACE
+        lead = np.flatnonzero((data[: n - 2] == 0xE2) & ((data[1 : n - 1] & 0xFE) == 0x80))
+        word[lead] = 0
+        word[lead + 1] = 0
+        word[lead + 2] = 0
     if n >= 2:
-        lead = np.flatnonzero(a[: n - 1] == 0xC2)
-        a[lead] = _SPACE
-        a[lead + 1] = _SPACE
-    return a
+        lead = np.flatnonzero(data[: n - 1] == 0xC2)
+        word[lead] = 0
+        word[lead + 1] = 0
 
 
 def words(text: str, offsets: bool = False) -> tuple[U64, NDArray[np.int64] | None]:
@@ -106,28 +108,25 @@ def words(text: str, offsets: bool = False) -> tuple[U64, NDArray[np.int64] | No
     if not data:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     raw = np.frombuffer(data, dtype=np.uint8)
-    a = _TABLE[raw]
+    n = len(raw)
+    padded = np.zeros(n + 2, dtype=np.int8)  # 0, then 1 for each word byte, then 0
+    word = padded[1:-1]
+    np.take(_WORD_BYTE, raw, out=word)
     ascii_only = low.isascii()
     if not ascii_only:
-        a = _mark_unicode_punctuation(a)
-    sep = a == _SPACE
-    word = ~sep
-    n = len(a)
-    before = np.empty(n, dtype=bool)
-    before[0] = True
-    before[1:] = sep[:-1]
-    after = np.empty(n, dtype=bool)
-    after[-1] = True
-    after[:-1] = sep[1:]
-    starts = np.flatnonzero(word & before)
+        _mark_unicode_punctuation(raw, word)
+    edge = padded[1:] - padded[:-1]  # 1 where a word starts, -1 where one ends
+    starts = np.flatnonzero(edge == 1)
     if len(starts) == 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    ends = np.flatnonzero(word & after) + 1
+    ends = np.flatnonzero(edge == -1)
     pw, ipw = _POWERS.get(n)
     prefix = np.empty(n + 1, dtype=np.uint64)
     prefix[0] = 0
     with np.errstate(over="ignore"):
-        np.cumsum(a.astype(np.uint64) * pw, out=prefix[1:])
+        # word bytes are their own class (lower-cased text has no A-Z): hash raw bytes
+        np.multiply(raw, pw, out=prefix[1:])
+        np.cumsum(prefix[1:], out=prefix[1:])
         h = (prefix[ends] - prefix[starts]) * ipw[starts]
         h ^= (ends - starts).astype(np.uint64) << _S32
         hashes = mix64(h)
@@ -239,8 +238,11 @@ def shared_shingles(
     repeated[1:] = same
     repeated[:-1] |= same
     sizes = np.bincount(o[order[~repeated]], minlength=k)
+    rest = order[repeated]
+    if len(rest) <= _FEW_REPEATS:
+        return _shared_few(sizes.tolist(), g[rest].tolist(), o[rest].tolist(), threshold, min_ratio)
     # the n-grams met more than once: sorted by value, then span (positions ascend with spans)
-    rest = np.sort(order[repeated])
+    rest = np.sort(rest)
     by_value = np.argsort(g[rest], kind="stable")
     g, o = g[rest][by_value], o[rest][by_value]
     fresh = np.ones(len(g), dtype=bool)
@@ -270,6 +272,41 @@ def shared_shingles(
         first_span, second_span, shared = first_span[keep], second_span[keep], shared[keep]
     out = list(zip(first_span.tolist(), second_span.tolist(), shared.tolist(), strict=True))
     return sizes.tolist(), out
+
+
+_FEW_REPEATS = 512
+"""Up to this many repeated n-grams in a document, pairs are counted in Python."""
+
+
+def _shared_few(
+    sizes: list[int], grams: list[int], owners: list[int], threshold: float, min_ratio: float
+) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The end of :func:`shared_shingles` for a few repeated n-grams (``grams``, held by
+    spans ``owners``): the same sizes and pairs, without numpy's per-call cost."""
+    holders: dict[int, set[int]] = {}
+    for gram, owner in zip(grams, owners, strict=True):
+        holders.setdefault(gram, set()).add(owner)
+    shared: dict[tuple[int, int], int] = {}
+    for spans in holders.values():
+        for span in spans:
+            sizes[span] += 1
+        if len(spans) > 1:
+            ordered = sorted(spans)
+            for x, i in enumerate(ordered):
+                for j in ordered[x + 1 :]:
+                    shared[(i, j)] = shared.get((i, j), 0) + 1
+    out = []
+    for (i, j), count in sorted(shared.items()):
+        if threshold > 0 or min_ratio > 0:
+            smaller, larger = min(sizes[i], sizes[j]), max(sizes[i], sizes[j])
+            if not (
+                smaller > 0
+                and count >= threshold * smaller - 1e-9
+                and smaller >= min_ratio * larger
+            ):
+                continue
+        out.append((i, j, count))
+    return sizes, out
 
 
 @lru_cache(maxsize=16)
