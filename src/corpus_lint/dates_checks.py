@@ -23,6 +23,7 @@ from corpus_lint.dates_grammar import (
     DatePoint,
     count_follows,
     days_in_month,
+    match_spans,
     number_value,
     ordinal_value,
     scanner,
@@ -62,9 +63,15 @@ def phrase_regex(phrases: Sequence[str]) -> re.Pattern[str]:
     return compile_cached(rf"(?i)(?<![\w-])(?:{phrase_alternation(phrases)})(?![\w-])")
 
 
+def phrase_scan_pattern(phrases: Sequence[str]) -> str:
+    """Case-insensitive, on word boundaries: for one scan of a whole text
+    (:func:`~corpus_lint.dates_grammar.match_spans`, RE2)."""
+    return rf"(?i)\b(?:{phrase_alternation(phrases)})\b"
+
+
 def phrase_scanner(phrases: Sequence[str]) -> Any:
-    """Case-insensitive, on word boundaries: for one scan of a whole text (RE2)."""
-    return scanner(rf"(?i)\b(?:{phrase_alternation(phrases)})\b")
+    """:func:`phrase_scan_pattern`, compiled (RE2 when installed)."""
+    return scanner(phrase_scan_pattern(phrases))
 
 
 def _fmt(d: date) -> str:
@@ -95,9 +102,12 @@ def _severity(*points: DatePoint) -> str | None:
 
 def impossible(a: DateAnalysis) -> Iterator[Hit]:
     for e in a.exprs:
+        points = e.all_points()
+        if all(p.day is None or p.month is None or p.valid for p in points):
+            continue  # every date possible (tested before the slower is_example)
         if is_example(a.text, e.start, e.end):
             continue
-        for p in e.all_points():
+        for p in points:
             if p.day is None or p.month is None or p.valid:
                 continue
             month = MONTH_NAMES[p.month - 1]
@@ -423,9 +433,9 @@ def _attached_year(a: DateAnalysis, m: re.Match[str]) -> int | None:
 
 def _anniversary_phrases(text: str) -> Iterator[re.Match[str]]:
     last = -1
-    for k in scanner(_ANNIV_KEYS).finditer(text):
-        m = _ANNIVERSARY.search(text, max(last, k.start() - 40), k.end() + 16)
-        if m is not None and m.start() >= last and m.start() <= k.start():
+    for k_start, k_end in match_spans(_ANNIV_KEYS, text):
+        m = _ANNIVERSARY.search(text, max(last, k_start - 40), k_end + 16)
+        if m is not None and m.start() >= last and m.start() <= k_start:
             last = m.end()
             yield m
 
@@ -480,30 +490,30 @@ def _later_earlier(a: DateAnalysis, m: re.Match[str], n: int, rel: str) -> Hit |
 
 def narrative_order(
     a: DateAnalysis,
-    cues: Any,
+    cues: str,
     flashback: re.Pattern[str],
     max_gap_without_year: int,
     position: Callable[[int], tuple[int, int]],
 ) -> Iterator[Hit]:
-    """``cues`` is a :func:`phrase_scanner`: one scan of the text finds every cue."""
+    """``cues`` is a :func:`phrase_scan_pattern`: one scan of the text finds every cue."""
     text = a.text
     exprs = a.exprs
     starts = [x.start for x in exprs]
-    for cue in cues.finditer(text):
-        if cue.start() > 0 and text[cue.start() - 1] in "-‑":
+    for cue_start, cue_end in match_spans(cues, text):
+        if cue_start > 0 and text[cue_start - 1] in "-‑":
             continue
-        i = bisect_left(starts, cue.end())
+        i = bisect_left(starts, cue_end)
         if i == 0 or i >= len(exprs):
             continue
         e = exprs[i]
-        if e.start - cue.end() > 40 or not _LINK_TO_DATE.fullmatch(text, cue.end(), e.start):
+        if e.start - cue_end > 40 or not _LINK_TO_DATE.fullmatch(text, cue_end, e.start):
             continue
         s_start, s_end = a.sentence(e.start)
-        if cue.start() < s_start or not _CLAUSE_OPENING.search(text[s_start : cue.start()]):
+        if cue_start < s_start or not _CLAUSE_OPENING.search(text[s_start:cue_start]):
             continue  # the cue must open a sentence or a clause, not sit in a quotation
         if flashback.search(text, s_start, s_end):
             continue  # "Later, on 8 May, it emerged that the deal had been signed ..."
-        window = a.exprs_between(max(0, cue.start() - _MAX_LOOKBACK), cue.start())
+        window = a.exprs_between(max(0, cue_start - _MAX_LOOKBACK), cue_start)
         last = next((x for x in reversed(window) if _in_statement(text, x)), None)
         if last is None:
             continue
@@ -513,9 +523,9 @@ def narrative_order(
                 continue
         group_start = s_start if last.start >= s_start else a.sentence(last.start)[0]
         group = [x for x in window if x.start >= group_start and _in_statement(text, x)]
-        hit = _order_hit(e, group, cue.group(), max_gap_without_year, a, position)
+        hit = _order_hit(e, group, text[cue_start:cue_end], max_gap_without_year, a, position)
         if hit is not None:
-            hit.start = min(hit.start, cue.start())
+            hit.start = min(hit.start, cue_start)
             yield hit
 
 

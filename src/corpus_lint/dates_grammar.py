@@ -710,9 +710,15 @@ def _prev_word(text: str, start: int) -> str:
         return ""
     # only when nothing but spaces/punctuation separates it from start
     between = text[m.end(1) : start]
-    if between.strip(" \t\u00a0([\"'“‘«"):
+    if between.strip(_WORD_GAP):
         return ""
     return m.group(1)
+
+
+_WORD_GAP: Final = " \t\u00a0([\"'“‘«"
+"""What may stand between a number and the word before it (see :func:`_prev_word`)."""
+_CUE_ENDS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-")
+"""The last characters of the words of YEAR_CUES, in any case (a test checks)."""
 
 
 def _clean_start(text: str, start: int) -> bool:
@@ -757,6 +763,14 @@ def count_follows(text: str, end: int) -> bool:
 
 def _year_is_time(text: str, start: int, end: int, in_range: bool) -> bool:
     """A bare four-digit number stands for a year (cue before, no count after)."""
+    if not in_range:
+        # A cue word ends in a letter, "." or "-", none of which _prev_word lets stand
+        # between a word and the number: without one there, no cue (_prev_word is slow).
+        e = start
+        while e > 0 and text[e - 1] in _WORD_GAP:
+            e -= 1
+        if e == 0 or text[e - 1] not in _CUE_ENDS:
+            return False
     prev = _prev_word(text, start)
     low = prev.lower()
     if low in NUMBER_CONTEXT:
@@ -800,7 +814,9 @@ def sentence_initial(text: str, pos: int) -> bool:
 _DIGITS: Final = lazy_compile(r"\d+")
 _NAME_PATTERN: Final = rf"\b(?:{_WD}|{_MON})"
 _LOOKBACK: Final = 48
+_DAY_LOOKAHEAD: Final = 24
 _SCANNERS: dict[str, Any] = {}
+_BYTE_SCANNERS: dict[str, Any] = {}
 
 
 def scanner(pattern: str) -> Any:
@@ -818,14 +834,133 @@ def scanner(pattern: str) -> Any:
     return found
 
 
+def _byte_scanner(pattern: str) -> Any:
+    """``scanner(pattern)`` for UTF-8 bytes (the same RE2 program: the str form encodes
+    both pattern and text), or None without RE2."""
+    found = _BYTE_SCANNERS.get(pattern)
+    if found is None:
+        found = False
+        if not isinstance(scanner(pattern), re.Pattern):
+            import re2
+
+            found = re2.compile(pattern.encode("utf-8"))
+        _BYTE_SCANNERS[pattern] = found
+    return found or None
+
+
+_ENCODED: list[Any] = [None, b""]
+"""The last text given to :func:`match_spans` and its UTF-8 form (the DT rules scan
+one document several times)."""
+
+
+def _utf8(text: str) -> bytes:
+    if _ENCODED[0] is not text:
+        # what the str interface of ``re2`` does (a lone surrogate raises)
+        _ENCODED[0], _ENCODED[1] = text, text.encode("utf-8")
+    data: bytes = _ENCODED[1]
+    return data
+
+
+def match_spans(pattern: str, text: str, starts_only: bool = False) -> list[Any]:
+    """``(start, end)`` of each match of ``scanner(pattern).finditer(text)`` (only the
+    starts with ``starts_only``), as code-point offsets.
+
+    With RE2 the text is scanned as UTF-8 bytes and the offsets converted here: the
+    str interface of the ``re2`` module re-encodes the text on every call and
+    converts offsets match by match, slowly."""
+    fast = _byte_scanner(pattern)
+    if fast is None:
+        found = scanner(pattern).finditer(text)
+        return [m.start() for m in found] if starts_only else [m.span() for m in found]
+    data = _utf8(text)
+    if len(data) == len(text):  # ASCII: byte and code-point offsets agree
+        found = fast.finditer(data)
+        return [m.start() for m in found] if starts_only else [m.span() for m in found]
+    out: list[Any] = []
+    byte = char = 0
+    for m in fast.finditer(data):
+        s, e = m.span()  # matches start and end on character boundaries
+        char += len(data[byte:s].decode("utf-8"))
+        if starts_only:
+            byte = s
+            out.append(char)
+        else:
+            end = char + len(data[s:e].decode("utf-8"))
+            out.append((char, end))
+            byte, char = e, end
+    return out
+
+
 def _name_starts(text: str) -> list[int]:
     """Offsets of month and weekday names that start a word."""
-    out = []
-    for m in scanner(_NAME_PATTERN).finditer(text):
-        s = m.start()
-        if s == 0 or not text[s - 1].isalnum():
-            out.append(s)
-    return out
+    return [
+        s
+        for s in match_spans(_NAME_PATTERN, text, starts_only=True)
+        if s == 0 or not text[s - 1].isalnum()
+    ]
+
+
+_NUMPY_FROM: Final = 2048
+"""Texts this long find their digit runs with numpy (fewer Python steps)."""
+_DECIMALS: Any = None
+
+
+def _decimal_table() -> Any:
+    r"""For each code point below U+20000 (past the last one), whether ``re``'s ``\d``
+    matches it (``str.isdecimal``); kept in the user cache per Unicode version."""
+    global _DECIMALS
+    if _DECIMALS is None:
+        import unicodedata
+
+        import numpy as np
+
+        key = ("date-grammar-decimals", 1, unicodedata.unidata_version)
+        found = usercache.load("date-grammar-decimals", key)
+        if not isinstance(found, list):
+            found = [c for c in range(0x20000) if chr(c).isdecimal()]
+            usercache.store("date-grammar-decimals", key, found)
+        table = np.zeros(0x20000, dtype=np.bool_)
+        table[found] = True
+        table[-1] = False  # U+1FFFF, no digit: stands for every code point beyond
+        _DECIMALS = table
+    return _DECIMALS
+
+
+def _digit_runs(text: str, names: list[int]) -> list[tuple[int, int]]:
+    r"""The maximal runs of ``\d`` where :func:`parse_dates` may find a date: four
+    digits, a month or weekday name less than ``_LOOKBACK`` before, or one or two
+    digits with such a name at most ``_DAY_LOOKAHEAD`` after.  The runs left out
+    would give the parser nothing to try."""
+    if len(text) < max(_NUMPY_FROM, 1):
+        return [m.span() for m in _DIGITS.finditer(text)]
+    import numpy as np
+
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    digit = (cp - 48) < 10  # unsigned: "0" to "9"
+    if not text.isascii():
+        wide = np.flatnonzero(cp >= 0x660)  # U+0660 is the first other decimal digit
+        if len(wide):
+            table = _decimal_table()
+            digit[wide] = table[np.minimum(cp[wide], len(table) - 1)]
+    d = digit.view(np.int8)
+    n = len(d)
+    edge = np.empty(n + 1, dtype=np.int8)  # +1 where a run starts, -1 where one ends
+    edge[0] = d[0]
+    np.subtract(d[1:], d[:-1], out=edge[1:n])
+    edge[n] = -d[n - 1]
+    starts = np.flatnonzero(edge == 1)
+    if not len(starts):
+        return []
+    ends = np.flatnonzero(edge == -1)
+    width = ends - starts
+    keep = width == 4
+    if names:
+        at = np.asarray(names, dtype=np.int64)
+        following = np.searchsorted(at, starts)  # the first name at or after the run
+        keep |= following > np.searchsorted(at, starts - _LOOKBACK)
+        nxt = at[np.minimum(following, len(at) - 1)]
+        keep |= (width <= 2) & (following < len(at)) & (nxt - ends <= _DAY_LOOKAHEAD)
+    return list(zip(starts[keep].tolist(), ends[keep].tolist(), strict=True))
 
 
 def parse_dates(text: str) -> list[DateExpr]:
@@ -838,9 +973,9 @@ def parse_dates(text: str) -> list[DateExpr]:
     """
     out: list[DateExpr] = []
     names = _name_starts(text)
+    failed: set[int] = set()  # starts tried in vain (the next digit run may offer them again)
     pos = 0
-    for d in _DIGITS.finditer(text):
-        ds = d.start()
+    for ds, de in _digit_runs(text, names):
         if ds < pos:
             continue
         lo = max(pos, ds - _LOOKBACK)
@@ -849,17 +984,20 @@ def parse_dates(text: str) -> list[DateExpr]:
         while i < len(names) and names[i] < ds:
             starts.append(names[i])
             i += 1
-        width = d.end() - ds
+        width = de - ds
         if width == 4:
             starts.append(ds)
-        elif width <= 2 and i < len(names) and names[i] - d.end() <= 24:
+        elif width <= 2 and i < len(names) and names[i] - de <= _DAY_LOOKAHEAD:
             starts.append(ds)  # a day: a month name follows ("8th of May", "10–25 February")
         for start in starts:
+            if start in failed:
+                continue
             expr = _parse_at(text, start)
             if expr is not None:
                 out.append(expr)
                 pos = expr.end
                 break
+            failed.add(start)
     return out
 
 

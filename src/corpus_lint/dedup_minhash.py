@@ -80,21 +80,23 @@ def mix64(x: U64) -> U64:
     return x
 
 
-def _mark_unicode_punctuation(a: NDArray[np.uint8]) -> NDArray[np.uint8]:
-    """Blank out UTF-8 punctuation: U+2000-U+206F (quotes, dashes, ellipsis, spaces)
-    and U+0080-U+00BF (no-break space, «», ¿, ¡, currency signs)."""
-    a = a.copy()
-    n = len(a)
+# 1 for a byte that may belong to a word, 0 for a separator (see _TABLE)
+_WORD_BYTE = (_TABLE != _SPACE).astype(np.int8)
+
+
+def _mark_unicode_punctuation(data: NDArray[np.uint8], word: NDArray[np.int8]) -> None:
+    """Mark UTF-8 punctuation as separators in ``word``: U+2000-U+206F (quotes, dashes,
+    ellipsis, spaces) and U+0080-U+00BF (no-break space, «», ¿, ¡, currency signs)."""
+    n = len(data)
     if n >= 3:
-        lead = np.flatnonzero((a[: n - 2] == 0xE2) & ((a[1 : n - 1] & 0xFE) == 0x80))
-        a[lead] = _SPACE
-        a[lead + 1] = _SPACE
-        a[lead + 2] = _SPACE
+        lead = np.flatnonzero((data[: n - 2] == 0xE2) & ((data[1 : n - 1] & 0xFE) == 0x80))
+        word[lead] = 0
+        word[lead + 1] = 0
+        word[lead + 2] = 0
     if n >= 2:
-        lead = np.flatnonzero(a[: n - 1] == 0xC2)
-        a[lead] = _SPACE
-        a[lead + 1] = _SPACE
-    return a
+        lead = np.flatnonzero(data[: n - 1] == 0xC2)
+        word[lead] = 0
+        word[lead + 1] = 0
 
 
 def words(text: str, offsets: bool = False) -> tuple[U64, NDArray[np.int64] | None]:
@@ -106,28 +108,25 @@ def words(text: str, offsets: bool = False) -> tuple[U64, NDArray[np.int64] | No
     if not data:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     raw = np.frombuffer(data, dtype=np.uint8)
-    a = _TABLE[raw]
+    n = len(raw)
+    padded = np.zeros(n + 2, dtype=np.int8)  # 0, then 1 for each word byte, then 0
+    word = padded[1:-1]
+    np.take(_WORD_BYTE, raw, out=word)
     ascii_only = low.isascii()
     if not ascii_only:
-        a = _mark_unicode_punctuation(a)
-    sep = a == _SPACE
-    word = ~sep
-    n = len(a)
-    before = np.empty(n, dtype=bool)
-    before[0] = True
-    before[1:] = sep[:-1]
-    after = np.empty(n, dtype=bool)
-    after[-1] = True
-    after[:-1] = sep[1:]
-    starts = np.flatnonzero(word & before)
+        _mark_unicode_punctuation(raw, word)
+    edge = padded[1:] - padded[:-1]  # 1 where a word starts, -1 where one ends
+    starts = np.flatnonzero(edge == 1)
     if len(starts) == 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    ends = np.flatnonzero(word & after) + 1
+    ends = np.flatnonzero(edge == -1)
     pw, ipw = _POWERS.get(n)
     prefix = np.empty(n + 1, dtype=np.uint64)
     prefix[0] = 0
     with np.errstate(over="ignore"):
-        np.cumsum(a.astype(np.uint64) * pw, out=prefix[1:])
+        # word bytes are their own class (lower-cased text has no A-Z): hash raw bytes
+        np.multiply(raw, pw, out=prefix[1:])
+        np.cumsum(prefix[1:], out=prefix[1:])
         h = (prefix[ends] - prefix[starts]) * ipw[starts]
         h ^= (ends - starts).astype(np.uint64) << _S32
         hashes = mix64(h)
@@ -173,50 +172,86 @@ def doc_words(doc: Any) -> tuple[U64, NDArray[np.int64] | None]:
 
 
 def doc_shingles(doc: Any, n: int) -> U64:
-    """``shingle_hashes`` of a Document, computed once per document and size."""
+    """``shingle_hashes`` of a Document, computed once per document and size (from
+    the shingles of a smaller size when those were made: DU002 makes 3-word ones)."""
     key = ("du.shingles", n)
     cached: U64 | None = doc.cache.get(key)
     if cached is None:
-        cached = ngrams(doc_words(doc)[0], n)
+        w = doc_words(doc)[0]
+        shorter = next((m for m in range(n - 1, 0, -1) if ("du.shingles", m) in doc.cache), 0)
+        if shorter and len(w) >= n:
+            cached = _longer_ngrams(doc.cache[("du.shingles", shorter)], w, shorter, n)
+        else:
+            cached = ngrams(w, n)
         doc.cache[key] = cached
     return cached
 
 
+def _longer_ngrams(grams: U64, w: U64, m: int, n: int) -> U64:
+    """``ngrams(w, n)`` from ``grams = ngrams(w, m)``, ``m < n <= len(w)``: the hash of
+    an ``m``-gram is the state :func:`ngrams` reaches after its first ``m`` words."""
+    size = len(w) - n + 1
+    with np.errstate(over="ignore"):
+        h = grams[:size] ^ w[m : m + size]
+        for j in range(m + 1, n):
+            h = mix64(h) ^ w[j : j + size]
+        return mix64(h)
+
+
 def shared_shingles(
-    doc: Any, spans: list[tuple[int, int]], n: int
+    doc: Any,
+    spans: list[tuple[int, int]],
+    n: int,
+    threshold: float = 0.0,
+    min_ratio: float = 0.0,
 ) -> tuple[list[int], list[tuple[int, int, int]]] | None:
     """Word ``n``-grams shared between paragraphs of one document.
 
-    ``spans`` are (start, end) code-point ranges in document order.  Returns the
-    number of distinct ``n``-grams of each span and, for each pair of spans sharing
-    any, ``(i, j, shared)`` with ``i < j``.  None when offsets are unavailable.
+    ``spans`` are (start, end) code-point ranges in document order, not overlapping.
+    Returns the number of distinct ``n``-grams of each span and, for each pair of
+    spans sharing any, ``(i, j, shared)`` with ``i < j``; with ``threshold`` or
+    ``min_ratio``, only the pairs where ``shared >= threshold * smaller - 1e-9`` and
+    ``smaller >= min_ratio * larger`` (sizes of the two spans).  None when offsets
+    are unavailable.
     """
-    w, starts = doc_words(doc)
+    starts = doc_words(doc)[1]
     if starts is None:
         return None
     k = len(spans)
     bounds = np.array(spans, dtype=np.int64).reshape(k, 2)
-    owner = np.searchsorted(bounds[:, 0], starts, side="right") - 1
-    inside = owner >= 0
-    inside[inside] = starts[inside] < bounds[owner[inside], 1]
-    owner = np.where(inside, owner, -1)
-    grams = ngrams(w, n)
-    if len(grams) == 0:
+    # the words of span p are words[lo[p]:hi[p]] (a word belongs to the span holding its start)
+    lo = np.searchsorted(starts, bounds[:, 0])
+    hi = np.searchsorted(starts, bounds[:, 1])
+    counts = np.maximum(hi - lo - (n - 1), 0)  # n-grams lying wholly in the span
+    total = int(counts.sum())
+    if total == 0:
         return [0] * k, []
-    first, last = owner[: len(grams)], owner[n - 1 :]
-    ok = (first >= 0) & (first == last)
-    g, o = grams[ok], first[ok]
-    if len(g) == 0:
-        return [0] * k, []
-    order = np.lexsort((o, g))
-    g, o = g[order], o[order]
+    grams = doc_shingles(doc, n)
+    o = np.repeat(np.arange(k), counts)
+    g = grams[np.arange(total) + np.repeat(lo - (np.cumsum(counts) - counts), counts)]
+    order = np.argsort(g)
+    gs = g[order]
+    same = gs[1:] == gs[:-1]
+    if not same.any():  # every n-gram once in the document: nothing shared, nothing repeated
+        return np.bincount(o, minlength=k).tolist(), []
+    repeated = np.zeros(total, dtype=bool)
+    repeated[1:] = same
+    repeated[:-1] |= same
+    sizes = np.bincount(o[order[~repeated]], minlength=k)
+    rest = order[repeated]
+    if len(rest) <= _FEW_REPEATS:
+        return _shared_few(sizes.tolist(), g[rest].tolist(), o[rest].tolist(), threshold, min_ratio)
+    # the n-grams met more than once: sorted by value, then span (positions ascend with spans)
+    rest = np.sort(rest)
+    by_value = np.argsort(g[rest], kind="stable")
+    g, o = g[rest][by_value], o[rest][by_value]
     fresh = np.ones(len(g), dtype=bool)
     fresh[1:] = (g[1:] != g[:-1]) | (o[1:] != o[:-1])
     g, o = g[fresh], o[fresh]
-    sizes = np.bincount(o, minlength=k).tolist()
+    sizes += np.bincount(o, minlength=k)
     same = g[1:] == g[:-1]
     if not same.any():
-        return sizes, []
+        return sizes.tolist(), []
     # every pair of paragraphs holding the same shingle
     run_start = np.flatnonzero(np.concatenate(([True], ~same)))
     run_end = np.concatenate((run_start[1:], [len(g)]))
@@ -226,12 +261,51 @@ def shared_shingles(
     first_ = np.repeat(np.arange(len(g)), later)
     offset = np.arange(total) - np.repeat(np.cumsum(later) - later, later)
     second = first_ + 1 + offset
-    codes = [o[first_] * k + o[second]]
-    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
-    out = [
-        (int(c) // k, int(c) % k, int(n_))
-        for c, n_ in zip(pairs.tolist(), counts.tolist(), strict=True)
-    ]
+    pairs, shared = np.unique(o[first_] * k + o[second], return_counts=True)
+    first_span, second_span = pairs // k, pairs % k
+    if threshold > 0 or min_ratio > 0:
+        a, b = sizes[first_span], sizes[second_span]
+        smaller, larger = np.minimum(a, b), np.maximum(a, b)
+        keep = (
+            (smaller > 0) & (shared >= threshold * smaller - 1e-9) & (smaller >= min_ratio * larger)
+        )
+        first_span, second_span, shared = first_span[keep], second_span[keep], shared[keep]
+    out = list(zip(first_span.tolist(), second_span.tolist(), shared.tolist(), strict=True))
+    return sizes.tolist(), out
+
+
+_FEW_REPEATS = 512
+"""Up to this many repeated n-grams in a document, pairs are counted in Python."""
+
+
+def _shared_few(
+    sizes: list[int], grams: list[int], owners: list[int], threshold: float, min_ratio: float
+) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The end of :func:`shared_shingles` for a few repeated n-grams (``grams``, held by
+    spans ``owners``): the same sizes and pairs, without numpy's per-call cost."""
+    holders: dict[int, set[int]] = {}
+    for gram, owner in zip(grams, owners, strict=True):
+        holders.setdefault(gram, set()).add(owner)
+    shared: dict[tuple[int, int], int] = {}
+    for spans in holders.values():
+        for span in spans:
+            sizes[span] += 1
+        if len(spans) > 1:
+            ordered = sorted(spans)
+            for x, i in enumerate(ordered):
+                for j in ordered[x + 1 :]:
+                    shared[(i, j)] = shared.get((i, j), 0) + 1
+    out = []
+    for (i, j), count in sorted(shared.items()):
+        if threshold > 0 or min_ratio > 0:
+            smaller, larger = min(sizes[i], sizes[j]), max(sizes[i], sizes[j])
+            if not (
+                smaller > 0
+                and count >= threshold * smaller - 1e-9
+                and smaller >= min_ratio * larger
+            ):
+                continue
+        out.append((i, j, count))
     return sizes, out
 
 

@@ -104,7 +104,7 @@ class Paragraph:
     on first use.
     """
 
-    __slots__ = ("_normalized", "end", "index", "multiline", "start", "text")
+    __slots__ = ("_n_words", "_normalized", "end", "index", "multiline", "start", "text")
 
     def __init__(self, text: str, index: int, start: int, end: int) -> None:
         self.text = text
@@ -114,6 +114,7 @@ class Paragraph:
         self.end = end
         self.multiline = text.find("\n", start, end) >= 0
         self._normalized: str | None = None
+        self._n_words = -1
 
     @property
     def normalized(self) -> str:
@@ -123,8 +124,10 @@ class Paragraph:
 
     @property
     def n_words(self) -> int:
-        norm = self.normalized
-        return norm.count(" ") + 1 if norm else 0
+        if self._n_words < 0:
+            norm = self.normalized
+            self._n_words = norm.count(" ") + 1 if norm else 0
+        return self._n_words
 
     def is_verse(self, min_line: float) -> bool:
         """Mostly short lines: a stanza, a refrain, a list, a share bar, an address."""
@@ -154,7 +157,34 @@ def long_paragraphs(
 ) -> list[Paragraph]:
     """The paragraphs a duplicate rule looks at: at least ``min_chars`` characters and
     ``min_words`` words once normalised, not verse-like (lines shorter than
-    ``min_line`` on average), not fenced code.  Shared by the ``DU`` rules."""
+    ``min_line`` on average), not fenced code.  Shared by the ``DU`` rules.
+
+    Kept per document and thresholds (callers must not change the list); a request
+    with higher thresholds and the same ``min_line`` filters a list already made."""
+    made: dict[tuple[int, int, float], list[Paragraph]] = doc.cache.setdefault("du.long", {})
+    found = made.get((min_chars, min_words, min_line))
+    if found is not None:
+        return found
+    for (chars, n_words, line), paras in made.items():
+        if line == min_line and chars <= min_chars and n_words <= min_words:
+            # every paragraph passing the higher thresholds passed these
+            found = [
+                p
+                for p in paras
+                if p.end - p.start >= min_chars
+                and len(p.normalized) >= min_chars
+                and p.n_words >= min_words
+            ]
+            break
+    if found is None:
+        found = _long_paragraphs(doc, min_chars, min_words, min_line)
+    made[(min_chars, min_words, min_line)] = found
+    return found
+
+
+def _long_paragraphs(
+    doc: Document, min_chars: int, min_words: int, min_line: float
+) -> list[Paragraph]:
     spans = doc.paragraphs()
     built: dict[int, Paragraph] = doc.cache.setdefault("du.paragraphs", {})
     code: list[bool] | None = None

@@ -78,7 +78,7 @@ class DateCheckDetector(Detector):
         self.not_span_words = _words_regex(options.get("not_span_words"))
         self.approximate = _words_regex(options.get("approximate_words"))
         cues = options.get("cues")
-        self.cues = checks.phrase_scanner(cues) if cues else _NEVER
+        self.cues = checks.phrase_scan_pattern(cues) if cues else ""  # narrative-order only
         self.flashback = _words_regex(options.get("flashback_words"))
         self.max_gap = int(options.get("max_gap_days_without_year", 60))
         self.past = _words_regex(options.get("past_words"))

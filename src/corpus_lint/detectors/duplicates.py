@@ -138,7 +138,9 @@ class DuplicateParagraphDetector(Detector):
         if len(unique) > _SMALL:
             from corpus_lint.dedup_minhash import shared_shingles
 
-            found = shared_shingles(doc, [(p.start, p.end) for p in unique], self.n)
+            spans = [(p.start, p.end) for p in unique]
+            # pairs that cannot pass the tests below are dropped there already
+            found = shared_shingles(doc, spans, self.n, self.threshold, self.min_ratio)
         if found is None:
             found = shared_shingles_small([doc.text[p.start : p.end] for p in unique], self.n)
         sizes, pairs = found
@@ -255,6 +257,14 @@ class _StoredCorpusDetector(CorpusDetector):
             return StoredRows(), None
 
 
+def _content_hash(doc: Document) -> bytes:
+    """``content_hash(doc.text)``, once per document (DU003 and DU004 both need it)."""
+    found: bytes | None = doc.cache.get("du.content")
+    if found is None:
+        found = doc.cache["du.content"] = content_hash(doc.text)
+    return found
+
+
 def _doc_position(doc: Document) -> tuple[int, int, int, int]:
     line, col = doc.position(0)
     end_line, end_col = doc.end_position(0, len(doc.text))
@@ -330,7 +340,7 @@ class NearDuplicateDocumentDetector(_StoredCorpusDetector):
         mh = b""
         if len(shingles) + self.n - 1 >= self.min_words:
             mh = minhash(shingles, self.num_perm, self.seed).tobytes()
-        return (content_hash(doc.text), mh, _doc_excerpt(doc), _doc_position(doc), len(doc.text))
+        return (_content_hash(doc), mh, _doc_excerpt(doc), _doc_position(doc), len(doc.text))
 
     def pack(self, sig: Any) -> Parts | None:
         mh: bytes = sig[1]
@@ -501,7 +511,7 @@ class CrossDocumentParagraphDetector(_StoredCorpusDetector):
             sketch = distinct(low.astype(np.uint32)).tobytes()
         packed = struct.pack(f"<{len(hashes)}Q", *hashes)
         # excerpts are single lines: one string per document keeps the signature small
-        return (content_hash(text), sketch, packed, b"".join(positions), "\n".join(excerpts))
+        return (_content_hash(doc), sketch, packed, b"".join(positions), "\n".join(excerpts))
 
     def pack(self, sig: Any) -> Parts | None:
         hashes: bytes = sig[2]
