@@ -21,6 +21,7 @@ from corpus_lint.detectors.bp_lines import LineCache, Vocabulary, normalize, spl
 from corpus_lint.detectors.bp_region import DEFAULTS as REGION_DEFAULTS
 from corpus_lint.detectors.bp_region import find_layout
 from corpus_lint.document import Document
+from corpus_lint.engine import clip
 
 KINDS: tuple[str, ...] = bp_finders.KINDS
 
@@ -141,23 +142,55 @@ class StructureDetector(Detector):
         return found
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        if not doc.text:
+        text = doc.text
+        if not text:
             return
         result = self.analysis(doc)
+        blocks = result.blocks.get(self.kind)
+        if not blocks:
+            return
         split = result.split
+        offsets, raws, lines = split.offsets, split.raws, split.lines
+        # where the engine would find them: line numbers count the lines before the text,
+        # the excerpt is the first line (read between "\n"s: only without a "\r")
+        base = doc.line_offset + 1
+        plain = "\r" not in text
         what = bp_finders.DESCRIPTIONS[self.kind]
-        for block, args in result.blocks.get(self.kind, ()):
-            start, end = split.start(block[0]), split.end(block[-1])
+        delete = self.fix == "delete-line"
+        for block, args in blocks:
+            first, last = block[0], block[-1]
+            raw = raws[first]
+            lead = len(raw) - len(raw.lstrip())
+            start = offsets[first] + lead
+            raw = raws[last]
+            end_col = len(raw) - len(raw.lstrip()) + len(lines[last].text)
+            end = offsets[last] + end_col
             out = dict(args)
             out.pop("group", None)
             out["lines"] = len(block)
             out.setdefault("what", what)
             fix = None
-            if self.fix == "delete-line":
-                edit = _delete_lines(doc.text, start, end)
-                plural = "s" if len(block) > 1 else ""
-                fix = Fix((edit,), safe=False, description=f"delete the line{plural}")
-            yield Hit(start, end, args=out, fix=fix)
+            if delete:
+                if plain:  # the lines with their line breaks
+                    edit = Edit(
+                        offsets[first], offsets[last + 1] if last + 1 < len(raws) else len(text), ""
+                    )
+                else:
+                    edit = _delete_lines(text, start, end)
+                desc = _DELETE_ONE if len(block) == 1 else _DELETE_MANY
+                fix = Fix((edit,), safe=False, description=desc)
+            yield Hit(
+                start,
+                end,
+                args=out,
+                fix=fix,
+                position=(first + base, lead + 1, last + base, end_col + 1),
+                excerpt=clip(raws[first]) if plain else None,
+            )
+
+
+_DELETE_ONE = "delete the line"
+_DELETE_MANY = "delete the lines"
 
 
 def line_cache(vocab: Vocabulary, config: bp_finders.Config) -> LineCache:

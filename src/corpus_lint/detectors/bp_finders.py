@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import compress, repeat
 from operator import and_, attrgetter
 from typing import Any
 
@@ -118,6 +118,13 @@ class Context:
         if self._facts is None:
             self._facts = list(map(_FACTS, map(self.lines.__getitem__, nb)))
         return list(compress(nb, map(and_, self._facts, repeat(fact))))
+
+    def ranks_having(self, fact: int) -> list[int]:
+        """:meth:`having`, as ranks among the non-blank lines."""
+        nb = self.nonblank_indices
+        if self._facts is None:
+            self._facts = list(map(_FACTS, map(self.lines.__getitem__, nb)))
+        return list(compress(range(len(nb)), map(and_, self._facts, repeat(fact))))
 
     @property
     def position(self) -> dict[int, int]:
@@ -401,13 +408,10 @@ def _name_line(ln: Line) -> bool:
     """A person's name alone on a line: 1-5 capitalised words, no digits or punctuation."""
     if ln.words > 5 or ln.kind not in (SHORT, MID) or len(ln.text) > 48:
         return False
-    found = ln.name
-    if found is None:
-        text = ln.text
-        found = ln.name = not (ln.digit or is_terminal(text) or "," in text) and all(
-            _NAME_WORD.match(w) for w in text.split()
-        )
-    return found
+    text = ln.text
+    return not (ln.digit or is_terminal(text) or "," in text) and all(
+        _NAME_WORD.match(w) for w in text.split()
+    )
 
 
 def _role_line(ln: Line) -> bool:
@@ -435,32 +439,38 @@ def _punct_to_space(text: str) -> str:
 def find_attributions(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
-    names: dict[int, bool] = {}  # _name_line of the lines looked at, by index
-    # a pull quote's speaker repeated under it: surname, full name, role
-    for n, (q, after) in enumerate(pairwise(nb)):
-        if lines[after].words > 8 or lines[q].kind not in (PROSE, LONG):
-            continue
+    names = ctx.ranks_having(NAME)
+    if not names:
+        return  # both finders start from a name line
+    # a pull quote's speaker repeated under it: surname, full name, role.  A quote is
+    # a prose line with a run of up to 4 short lines under it (up to the next line that
+    # breaks runs), one of them a name line (a name line never breaks a run)
+    assert ctx._facts is not None
+    code = "".join(map(_RUN_CODE.__getitem__, map(and_, ctx._facts, repeat(NAME | BREAK | QUOTE))))
+    for m in _QUOTE_RUN.finditer(code):
+        n = m.start()
         run: list[int] = []
-        found = False
         for j in nb[n + 1 : n + 5]:
-            ln = lines[j]
-            if ln.kind in (PROSE, LONG) or ln.words > 8 or ln.text.endswith((".", ":")):
+            if lines[j].facts & BREAK:
                 break
             run.append(j)
-            is_name = names.get(j)
-            if is_name is None:
-                is_name = names[j] = _name_line(ln)
-            found = found or is_name
-        if not found:
-            continue
-        context = " ".join(lines[k].text for k in nb[max(0, n - 3) : n + 1])
-        padded = f" {_punct_to_space(context.lower())} "
+        named = [j for j in run if lines[j].facts & NAME]
+        if len(named) == 1 and not any(_role_line(lines[j]) for j in run if j != named[0]):
+            continue  # one echo at most, and no role beside it
+        context = " ".join(lines[k].text for k in nb[max(0, n - 3) : n + 1]).lower()
+        # a quick test first: a word found between spaces in the padded text is in the text
         echoes = [
-            j
-            for j in run
-            if names[j]
-            and all(f" {w.strip('.').lower()} " in padded for w in lines[j].text.split())
+            j for j in named if all(w.strip(".").lower() in context for w in lines[j].text.split())
         ]
+        if echoes:
+            padded = f" {_punct_to_space(context)} "
+            echoes = [
+                j
+                for j in echoes
+                if all(f" {w.strip('.').lower()} " in padded for w in lines[j].text.split())
+            ]
+        if not echoes:
+            continue
         roles = [j for j in run if j not in echoes and _role_line(lines[j])]
         if echoes and (len(echoes) >= 2 or roles):
             last = max(echoes + roles)
@@ -474,17 +484,11 @@ def find_attributions(ctx: Context) -> None:
     # author boxes sit next to the article: look at 40 lines on either side of the body
     pos = ctx.position
     first, last = pos.get(body.first, 0), pos.get(body.last, len(nb) - 1)
-    near = sorted(
-        set(range(max(0, first - 40), first)) | set(range(last + 1, min(last + 41, len(nb))))
-    )
+    near = names[bisect_left(names, first - 40) : bisect_left(names, first)]
+    near += names[bisect_left(names, last + 1) : bisect_left(names, last + 41)]
     for n in near:
         i = nb[n]
         if i in ctx.labels:
-            continue
-        is_name = names.get(i)
-        if is_name is None:
-            is_name = _name_line(lines[i])
-        if not is_name:
             continue
         if n + 1 >= len(nb):
             continue
@@ -494,6 +498,10 @@ def find_attributions(ctx: Context) -> None:
         if _role_line(lines[j]) and j not in ctx.labels:
             ctx.label(i, "author-box", group=i)
             ctx.label(j, "author-box", group=i)
+
+
+_RUN_CODE: dict[int, str] = {}  # a character for each line (see below)
+_QUOTE_RUN = re.compile(r"Q(?=\.{0,3}N)")
 
 
 # -- bylines, datelines, credits ----------------------------------------------------------
@@ -775,6 +783,30 @@ TABLE_ROW = 1 << 12
 """A short line with a digit, a row of a table when it has neighbours alike (find_meta)."""
 INLINE_LINK = 1 << 13
 """A "Read more: <title>" link with a label of the configuration (find_inline_links)."""
+NAME = 1 << 14
+"""A person's name alone on the line (find_attributions)."""
+BREAK = 1 << 15
+"""Prose, or > 8 words, or a final "." or ":": ends a run of lines under a quote
+(find_attributions)."""
+QUOTE = 1 << 16
+"""Prose (``prose`` or ``long``): may be a quote (find_attributions)."""
+# find_attributions' view of a line: a quote (prose, which breaks runs), another line
+# that breaks runs, a name, any other line
+_RUN_CODE.update(
+    {
+        f: "Q" if f & QUOTE else "B" if f & BREAK else "N" if f & NAME else "."
+        for f in (
+            0,
+            NAME,
+            BREAK,
+            NAME | BREAK,
+            QUOTE,
+            QUOTE | NAME,
+            QUOTE | BREAK,
+            QUOTE | BREAK | NAME,
+        )
+    }
+)
 _FACTS = attrgetter("facts")
 
 
@@ -782,9 +814,9 @@ def line_facts(ln: Line, config: Config) -> int:
     """The bits above that hold for the line: the tests the finders make of a line's text
     and shape alone, made once per distinct line (a Line is shared by every line of that
     text), so that each finder walks only the lines that may concern it."""
-    if ln.kind in (BLANK, CODE):
-        return 0  # never labelled
     text = ln.text
+    if ln.kind in (BLANK, CODE):  # never labelled
+        return BREAK if ln.kind == CODE and text.endswith((".", ":")) else 0
     n = len(text)
     facts = 0
     if ln.digit:
@@ -812,6 +844,12 @@ def line_facts(ln: Line, config: Config) -> int:
     if ln.norm in config.section_labels and ln.words <= 4:
         facts |= SECTION
     facts |= _meta_fact(ln)
+    if ln.words <= 5 and _name_line(ln):
+        facts |= NAME
+    if ln.kind in (PROSE, LONG):
+        facts |= BREAK | QUOTE
+    elif ln.words > 8 or text.endswith((".", ":")):
+        facts |= BREAK
     if _inline_link(ln, config.link_prefixes):
         facts |= INLINE_LINK
     return facts

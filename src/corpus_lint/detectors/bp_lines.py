@@ -184,10 +184,12 @@ class Line:
     """The line holds a digit."""
     tag: str = ""
     """For ``meta`` lines: ``counter``, ``byline`` or ``date``."""
+    shape: int = 0
+    """What the layout's tests of the line alone found, as bits (``HEAD``, ``COPYABLE``)."""
+    key: str = ""
+    """For ``COPYABLE`` lines: the start of the text, compared with the page's other prose."""
     # memos of the finders' tests of the line alone (None: not computed yet); a Line is
     # shared by every line of that text, so each test runs once per distinct text
-    name: bool | None = None
-    """A person's name alone on the line."""
     role: bool | None = None
     """A role or affiliation."""
     share: tuple[int, int] | bool | None = False
@@ -280,6 +282,13 @@ def classify(text: str, norm: str, words: int, digit: bool, vocab: Vocabulary) -
 
 _BLANK_LINE = Line("", "", 0, BLANK)
 
+# Line.shape bits
+HEAD: Final = 1
+"""A short line ending in a colon, or a date: it may head a comment (bp_region.find_threads)."""
+COPYABLE: Final = 2
+"""Prose of >= 40 characters (``Line.key`` set): bp_region.find_copies compares it."""
+_HEAD_KINDS: Final = frozenset((META, SHORT, MID, LIST))
+
 CACHE_LIMIT = 200_000
 CACHED_LENGTH = 200
 _KIND = attrgetter("kind")
@@ -331,13 +340,18 @@ class Split:
         """Indices of the non-blank lines (lines of symbols only are blank)."""
         self._offsets = offsets
 
-    def start(self, i: int) -> int:
-        """Offset of the first non-space character of line ``i``."""
+    @property
+    def offsets(self) -> list[int]:
+        """Offset of the start of every line (its first character, spaces included)."""
         if self._offsets is None:
             # line i starts after the i lines before it and their line breaks
             self._offsets = list(map(add, accumulate(map(len, self.raws), initial=0), count()))
+        return self._offsets
+
+    def start(self, i: int) -> int:
+        """Offset of the first non-space character of line ``i``."""
         raw = self.raws[i]
-        return self._offsets[i] + len(raw) - len(raw.lstrip())
+        return self.offsets[i] + len(raw) - len(raw.lstrip())
 
     def end(self, i: int) -> int:
         """Offset after the last non-space character of line ``i``."""
@@ -372,7 +386,10 @@ def _fenced(stripped: list[str], cache: LineCache) -> list[Line]:
                 fence = text[:3]
             elif text.startswith(fence):
                 fence = ""
-            out.append(Line(text, "", 0, CODE))
+            ln = Line(text, "", 0, CODE)
+            if cache.facts is not None:
+                ln.facts = cache.facts(ln)
+            out.append(ln)
         else:
             out.append(cache[text])
     return out
@@ -387,4 +404,18 @@ def _classified(text: str, vocab: Vocabulary) -> Line:
     norm = normalize(text) if len(text) <= 100 else ""
     digit = (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
     kind, tag = classify(text, norm, words, digit, vocab)
+    if kind in (PROSE, LONG):
+        if len(text) >= 40:
+            return Line(
+                text,
+                norm,
+                words,
+                kind,
+                digit,
+                tag,
+                COPYABLE,
+                " ".join(text[:80].split()).lower()[:50],
+            )
+    elif kind in _HEAD_KINDS and words <= 14 and (tag == "date" or text.endswith(":")):
+        return Line(text, norm, words, kind, digit, tag, HEAD)
     return Line(text, norm, words, kind, digit, tag)
