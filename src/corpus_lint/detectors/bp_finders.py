@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import compress, repeat
-from operator import and_, attrgetter
+from functools import lru_cache, reduce
+from itertools import compress, count, filterfalse, repeat
+from operator import and_, attrgetter, or_
 from typing import Any
 
 from corpus_lint.detectors.bp_lines import (
@@ -23,6 +23,7 @@ from corpus_lint.detectors.bp_lines import (
     CODE,
     COPY,
     DATE,
+    KIND_CODE,
     LABEL,
     LIST,
     LONG,
@@ -82,6 +83,8 @@ class Context:
     _pos: dict[int, int] | None = None
     _norms: list[str] | None = None
     _facts: list[int] | None = None
+    _bits: int = 0
+    _code: str | None = None
 
     def label(self, i: int, kind: str, **args: Any) -> None:
         if i not in self.labels and self.lines[i].kind not in (BLANK, CODE):
@@ -101,30 +104,45 @@ class Context:
         if self._nonblank is None:
             self._nonblank = [i for i, ln in enumerate(self.lines) if ln.kind != BLANK]
         if self._pos is None:
-            self._pos = {k: n for n, k in enumerate(self._nonblank)}
+            self._pos = dict(zip(self._nonblank, count()))
         return self._nonblank
+
+    @property
+    def code(self) -> str:
+        """The kind of each non-blank line, as its character of ``KIND_CODE``."""
+        if self._code is None:
+            self._code = "".join([KIND_CODE[self.lines[i].kind] for i in self.nonblank_indices])
+        return self._code
 
     @property
     def norms(self) -> list[str]:
         """The ``norm`` of every line."""
         if self._norms is None:
-            self._norms = [ln.norm for ln in self.lines]
+            self._norms = list(map(_NORM, self.lines))
         return self._norms
+
+    @property
+    def facts(self) -> list[int]:
+        """The facts (see :func:`line_facts`) of each non-blank line."""
+        if self._facts is None:
+            self._facts = list(map(_FACTS, map(self.lines.__getitem__, self.nonblank_indices)))
+            self._bits = reduce(or_, self._facts, 0)
+        return self._facts
 
     def having(self, fact: int) -> list[int]:
         """Indices of the non-blank lines whose facts (see :func:`line_facts`) have a bit
         of ``fact``, in order."""
-        nb = self.nonblank_indices
-        if self._facts is None:
-            self._facts = list(map(_FACTS, map(self.lines.__getitem__, nb)))
-        return list(compress(nb, map(and_, self._facts, repeat(fact))))
+        facts = self.facts
+        if not self._bits & fact:
+            return []
+        return list(compress(self.nonblank_indices, map(and_, facts, repeat(fact))))
 
     def ranks_having(self, fact: int) -> list[int]:
         """:meth:`having`, as ranks among the non-blank lines."""
-        nb = self.nonblank_indices
-        if self._facts is None:
-            self._facts = list(map(_FACTS, map(self.lines.__getitem__, nb)))
-        return list(compress(range(len(nb)), map(and_, self._facts, repeat(fact))))
+        facts = self.facts
+        if not self._bits & fact:
+            return []
+        return list(compress(count(), map(and_, facts, repeat(fact))))
 
     @property
     def position(self) -> dict[int, int]:
@@ -445,8 +463,7 @@ def find_attributions(ctx: Context) -> None:
     # a pull quote's speaker repeated under it: surname, full name, role.  A quote is
     # a prose line with a run of up to 4 short lines under it (up to the next line that
     # breaks runs), one of them a name line (a name line never breaks a run)
-    assert ctx._facts is not None
-    code = "".join(map(_RUN_CODE.__getitem__, map(and_, ctx._facts, repeat(NAME | BREAK | QUOTE))))
+    code = "".join(map(_RUN_CODE.__getitem__, map(and_, ctx.facts, repeat(NAME | BREAK | QUOTE))))
     for m in _QUOTE_RUN.finditer(code):
         n = m.start()
         run: list[int] = []
@@ -587,8 +604,9 @@ def _meta_fact(ln: Line) -> int:
 
 def find_meta(ctx: Context) -> None:
     lines = ctx.lines
-    tables = _table_rows(ctx)
-    for i in ctx.having(BYLINE | DATELINE | CREDIT):
+    found = ctx.having(BYLINE | DATELINE | CREDIT)
+    tables = _table_rows(ctx) if found else set()
+    for i in found:
         if i in tables:
             continue
         facts = lines[i].facts
@@ -665,12 +683,6 @@ def _page_evidence(ctx: Context, idx: list[int]) -> bool:
     return False
 
 
-def _label_nav(ctx: Context, run: list[int], min_run: int) -> None:
-    # a run made only of phrase-rule lines ("Leave a Reply", "Share") is left to BP001
-    if len(run) >= min_run and any(ctx.lines[k].kind not in (MARK, SOFT) for k in run):
-        ctx.label_all(run, "nav-run", {"group": run[0]})
-
-
 def find_region(ctx: Context) -> None:
     body = ctx.body
     if body is None:
@@ -678,43 +690,42 @@ def find_region(ctx: Context) -> None:
     lines = ctx.lines
     kept = _kept_before_body(ctx, body)
     min_run = int(ctx.config.region.get("nav_run", 3))
-    pos = ctx.position
     labels = ctx.labels
-    for lo, hi, where in ((0, body.first, "before"), (body.last + 1, len(lines), "after")):
-        idx = ctx.nonblank(lo, hi)
+    nb = ctx.nonblank_indices
+    code = ctx.code
+    first, last = bisect_left(nb, body.first), bisect_left(nb, body.last + 1)
+    if labels or kept:  # labelled and kept lines are no navigation
+        pos = ctx.position
+        chars = list(code)
+        for i in (*labels, *kept):
+            chars[pos[i]] = "x"
+        code = "".join(chars)
+    for lo, hi, where in ((0, first, "before"), (last, len(nb), "after")):
+        idx = nb[lo:hi]
         if kept:
             idx = [i for i in idx if i not in kept]
         if not _page_evidence(ctx, idx):
             continue  # no sign of a web page around the text: a poem, a list, a signature
-        # navigation runs: >= min_run consecutive link-like lines
-        run: list[int] = []
-        last = -2
-        for i in idx:
-            if lines[i].kind in _NAV_KINDS and i not in labels:
-                p = pos[i]
-                if run and p != last + 1:
-                    _label_nav(ctx, run, min_run)
-                    run = []
-                run.append(i)
-                last = p
-            elif run:
-                _label_nav(ctx, run, min_run)
-                run = []
-        if run:
-            _label_nav(ctx, run, min_run)
-        prose: list[int] = []
-        other: list[int] = []
-        for i in idx:
-            kind = lines[i].kind
-            if kind in (MARK, SOFT) or i in labels:
-                continue  # marker phrases are the phrase rules' (BP001)
-            if kind in (PROSE, LONG):
-                prose.append(i)
-            else:
-                other.append(i)
+        # navigation runs: >= min_run consecutive link-like lines; a run made only of
+        # phrase-rule lines ("Leave a Reply", "Share") is left to BP001
+        for m in _NAV_RUN.finditer(code, lo, hi):
+            a, b = m.span()
+            if b - a >= min_run and m.group().strip(_MARK_SOFT):
+                run = nb[a:b]
+                labels.update(dict.fromkeys(run, ("nav-run", {"group": run[0]})))
+        # the other lines, but for marker phrases (the phrase rules', BP001)
         args = {"where": where}
-        ctx.label_all(prose, "off-article-prose", args)
-        ctx.label_all(other, "outside-article", args)
+        value = dict.fromkeys(_OUTSIDE_KINDS, ("outside-article", args))
+        value.update(dict.fromkeys((PROSE, LONG), ("off-article-prose", args)))
+        free = list(filterfalse(labels.__contains__, idx))
+        values = list(map(value.get, map(_KIND, map(lines.__getitem__, free))))
+        labels.update(zip(compress(free, values), filter(None, values), strict=True))
+
+
+_NAV_RUN = re.compile("[" + "".join(KIND_CODE[k] for k in _NAV_KINDS) + "]+")
+_MARK_SOFT = KIND_CODE[MARK] + KIND_CODE[SOFT]
+_OUTSIDE_KINDS = [k for k in KIND_CODE if k not in (BLANK, CODE, MARK, SOFT, PROSE, LONG)]
+_KIND = attrgetter("kind")
 
 
 def find_thread(ctx: Context) -> None:
@@ -808,6 +819,7 @@ _RUN_CODE.update(
     }
 )
 _FACTS = attrgetter("facts")
+_NORM = attrgetter("norm")
 
 
 def line_facts(ln: Line, config: Config) -> int:

@@ -28,10 +28,10 @@ from operator import and_, attrgetter, eq
 
 from corpus_lint.detectors.bp_lines import (
     BLANK,
-    CODE,
     COPY,
     COPYABLE,
     HEAD,
+    KIND_CODE,
     LABEL,
     LIST,
     LONG,
@@ -232,13 +232,13 @@ def line_scores(
     params: Mapping[str, float],
     layout: Layout,
     nonblank: list[int],
-    kinds: list[str] | None = None,
+    code: str | None = None,
 ) -> list[float]:
     """The score of every non-blank line (``scores[n]`` is line ``nonblank[n]``'s):
-    + characters for prose, - a cost for the rest.  ``kinds``: the kind of each non-blank
-    line (computed when not given)."""
-    if kinds is None:
-        kinds = [lines[i].kind for i in nonblank]
+    + characters for prose, - a cost for the rest.  ``code``: the kinds of the non-blank
+    lines, see ``Split.code`` (computed when not given)."""
+    if code is None:
+        code = "".join([KIND_CODE[lines[i].kind] for i in nonblank])
     short_cost = params["short_cost"]
     mid_cost = params["mid_cost"]
     meta_cost = params["meta_cost"]
@@ -247,52 +247,39 @@ def line_scores(
     copies = layout.copies
     # markers, dates and notices cost the same wherever they are; LIST, LONG, CODE: 0
     fixed = {
-        MARK: -marker_cost,
-        LABEL: -marker_cost,
-        META: -meta_cost,
-        COPY: -params["copyright_cost"],
+        KIND_CODE[MARK]: -marker_cost,
+        KIND_CODE[LABEL]: -marker_cost,
+        KIND_CODE[META]: -meta_cost,
+        KIND_CODE[COPY]: -params["copyright_cost"],
     }
-    score: list[float] = list(map(fixed.get, kinds, repeat(0.0)))
-    for n in compress(count(), map(eq, kinds, repeat(PROSE))):
+    score: list[float] = list(map(fixed.get, code, repeat(0.0)))
+    for n in compress(count(), map(eq, code, repeat(_PROSE))):
         if not copies or nonblank[n] not in copies:  # copied prose: 0
             score[n] = float(len(lines[nonblank[n]].text))
     # runs of short non-prose lines (blank lines between them do not end a run): their
     # headings and menu items cost when the run is long
-    if len(kinds) >= run_length:
-        code = "".join(map(_KIND_CODE.__getitem__, kinds))
+    if len(code) >= run_length:
         for m in _RUN.finditer(code):
             a, b = m.span()
             if b - a >= run_length and not _content_list(lines, nonblank[a], nonblank[a:b]):
                 for n in range(a, b):
-                    k = kinds[n]
-                    if k == MID:
+                    k = code[n]
+                    if k == _MID:
                         score[n] = -mid_cost
-                    elif k in (SHORT, SOFT):
+                    elif k in _SHORT_SOFT:
                         score[n] = -short_cost
     if layout.thread:
         rank = {i: n for n, i in enumerate(nonblank)}
         for t in layout.thread:
             n = rank[t]
-            score[n] = min(score[n], 0.0) - (meta_cost if kinds[n] == META else 0.0)
+            score[n] = min(score[n], 0.0) - (meta_cost if code[n] == _META else 0.0)
     return score
 
 
-# one character per kind, for finding runs with a pattern
-_KIND_CODE = {
-    BLANK: " ",
-    PROSE: "p",
-    LONG: "g",
-    META: "e",
-    MARK: "k",
-    SOFT: "s",
-    LABEL: "l",
-    CODE: "c",
-    COPY: "y",
-    SHORT: "h",
-    LIST: "i",
-    MID: "m",
-}
-_RUN = re.compile("[" + "".join(_KIND_CODE[k] for k in _RUN_KINDS) + "]+")
+_RUN = re.compile("[" + "".join(KIND_CODE[k] for k in _RUN_KINDS) + "]+")
+_PROSE, _MID, _META = KIND_CODE[PROSE], KIND_CODE[MID], KIND_CODE[META]
+_SHORT_SOFT = KIND_CODE[SHORT] + KIND_CODE[SOFT]
+_PROSE_CODES = KIND_CODE[PROSE] + KIND_CODE[LONG]
 
 
 def _content_list(lines: list[Line], first: int, members: list[int]) -> bool:
@@ -312,28 +299,36 @@ def _content_list(lines: list[Line], first: int, members: list[int]) -> bool:
 
 
 def find_layout(
-    lines: list[Line], params: Mapping[str, float], nonblank: list[int] | None = None
+    lines: list[Line],
+    params: Mapping[str, float],
+    nonblank: list[int] | None = None,
+    code: str | None = None,
 ) -> Layout:
     """The body (the maximum-sum stretch of lines), or None when there is too little prose.
 
-    ``nonblank``: the indices of the lines whose kind is not ``blank``.
+    ``nonblank``: the indices of the lines whose kind is not ``blank``; ``code``: their
+    kinds (see ``Split.code``).
     """
     if nonblank is None:
         nonblank = [i for i, ln in enumerate(lines) if ln.kind != BLANK]
+    if code is None:
+        code = "".join([KIND_CODE[lines[i].kind] for i in nonblank])
     rows = list(map(lines.__getitem__, nonblank))
     shapes = list(map(_SHAPE, rows))
-    kinds = list(map(_KIND, rows))
     layout = Layout(None)
     layout.thread = find_threads(lines, int(params["thread_min"]), nonblank, shapes)
     layout.copies = find_copies(lines, nonblank, shapes)
-    score = line_scores(lines, params, layout, nonblank, kinds)
+    score = line_scores(lines, params, layout, nonblank, code)
     best = 0.0
     best_first = best_last = -1
     cur = 0.0
     cur_first = 0
     # blank lines score 0 and never begin or end the best stretch: only the non-blank
-    # lines are scored
-    for n, v in enumerate(score):
+    # lines are scored; a line of score 0 changes neither the sum nor the best stretch
+    # (after a sum <= 0 the next line starts a new stretch anyway), so only the others
+    # are read
+    for n in compress(count(), score):
+        v = score[n]
         if cur <= 0:
             cur = v
             cur_first = n
@@ -351,7 +346,7 @@ def find_layout(
                 _TEXT,
                 compress(
                     rows[best_first : best_last + 1],
-                    map(_PROSE_KINDS.__contains__, kinds[best_first : best_last + 1]),
+                    map(_PROSE_CODES.__contains__, code[best_first : best_last + 1]),
                 ),
             ),
         )
@@ -364,9 +359,7 @@ def find_layout(
 
 
 _SHAPE = attrgetter("shape")
-_KIND = attrgetter("kind")
 _TEXT = attrgetter("text")
-_PROSE_KINDS = frozenset((PROSE, LONG))
 
 
 def _extend_list(lines: list[Line], last: int, min_items: int) -> int:
