@@ -89,6 +89,8 @@ class Analysis:
         bp_finders.run_all(ctx)
         self.labels = ctx.labels
         self.blocks = self._blocks(ctx.position)
+        for kind, found in ctx.blocks.items():  # (labels no other finder gives)
+            self.blocks.setdefault(kind, []).extend(found)
 
     def _blocks(self, rank: dict[int, int]) -> dict[str, list[tuple[list[int], dict[str, Any]]]]:
         """Consecutive lines of one label and group (blank lines between) make one block."""

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import compress, count, filterfalse, repeat
+from itertools import compress, count, repeat
 from operator import and_, attrgetter, or_
 from typing import Any
 
@@ -79,6 +79,8 @@ class Context:
     config: Config
     layout: Layout
     labels: dict[int, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    blocks: dict[str, list[tuple[list[int], dict[str, Any]]]] = field(default_factory=dict)
+    """Blocks of lines labelled as a whole (see :func:`find_region`), by label."""
     _nonblank: list[int] | None = None
     _pos: dict[int, int] | None = None
     _norms: list[str] | None = None
@@ -684,48 +686,66 @@ def _page_evidence(ctx: Context, idx: list[int]) -> bool:
 
 
 def find_region(ctx: Context) -> None:
+    """Lines outside the body: navigation runs, other furniture, text.  The last finder:
+    its lines are given as whole blocks (``ctx.blocks``), not labelled one by one."""
     body = ctx.body
     if body is None:
         return
-    lines = ctx.lines
     kept = _kept_before_body(ctx, body)
     min_run = int(ctx.config.region.get("nav_run", 3))
     labels = ctx.labels
     nb = ctx.nonblank_indices
-    code = ctx.code
     first, last = bisect_left(nb, body.first), bisect_left(nb, body.last + 1)
-    if labels or kept:  # labelled and kept lines are no navigation
+    # the kinds of the lines, "x" for labelled and kept lines (no navigation, no block)
+    code = ctx.code
+    if labels or kept:
         pos = ctx.position
         chars = list(code)
         for i in (*labels, *kept):
             chars[pos[i]] = "x"
         code = "".join(chars)
+    blocks = ctx.blocks
     for lo, hi, where in ((0, first, "before"), (last, len(nb), "after")):
         idx = nb[lo:hi]
         if kept:
             idx = [i for i in idx if i not in kept]
         if not _page_evidence(ctx, idx):
             continue  # no sign of a web page around the text: a poem, a list, a signature
+        rest = code[lo:hi]
         # navigation runs: >= min_run consecutive link-like lines; a run made only of
         # phrase-rule lines ("Leave a Reply", "Share") is left to BP001
-        for m in _NAV_RUN.finditer(code, lo, hi):
-            a, b = m.span()
-            if b - a >= min_run and m.group().strip(_MARK_SOFT):
+        navs = [
+            m.span()
+            for m in _NAV_RUN.finditer(code, lo, hi)
+            if m.end() - m.start() >= min_run and m.group().strip(_MARK_SOFT)
+        ]
+        if navs:
+            chars = list(rest)
+            for a, b in navs:
                 run = nb[a:b]
-                labels.update(dict.fromkeys(run, ("nav-run", {"group": run[0]})))
-        # the other lines, but for marker phrases (the phrase rules', BP001)
+                blocks.setdefault("nav-run", []).append((run, {"group": run[0]}))
+                chars[a - lo : b - lo] = "x" * (b - a)
+            rest = "".join(chars)
+        # the other lines, but for marker phrases (the phrase rules', BP001): runs of
+        # prose lines and runs of the others
         args = {"where": where}
-        value = dict.fromkeys(_OUTSIDE_KINDS, ("outside-article", args))
-        value.update(dict.fromkeys((PROSE, LONG), ("off-article-prose", args)))
-        free = list(filterfalse(labels.__contains__, idx))
-        values = list(map(value.get, map(_KIND, map(lines.__getitem__, free))))
-        labels.update(zip(compress(free, values), filter(None, values), strict=True))
+        for m in _OUTSIDE_RUN.finditer(rest.translate(_OUTSIDE)):
+            a, b = m.span()
+            kind = "off-article-prose" if m.group()[0] == "p" else "outside-article"
+            blocks.setdefault(kind, []).append((nb[lo + a : lo + b], args))
 
 
 _NAV_RUN = re.compile("[" + "".join(KIND_CODE[k] for k in _NAV_KINDS) + "]+")
 _MARK_SOFT = KIND_CODE[MARK] + KIND_CODE[SOFT]
-_OUTSIDE_KINDS = [k for k in KIND_CODE if k not in (BLANK, CODE, MARK, SOFT, PROSE, LONG)]
-_KIND = attrgetter("kind")
+# prose -> "p"; markers, code and "x" -> "x" (no block); the other kinds -> "o"
+_OUTSIDE = str.maketrans(
+    {
+        KIND_CODE[k]: "p" if k in (PROSE, LONG) else "x" if k in (MARK, SOFT, CODE) else "o"
+        for k in KIND_CODE
+        if k != BLANK
+    }
+)
+_OUTSIDE_RUN = re.compile("p+|o+")
 
 
 def find_thread(ctx: Context) -> None:

@@ -467,6 +467,11 @@ def _fenced(stripped: list[str], cache: LineCache) -> list[Line]:
     return out
 
 
+def copy_key(text: str) -> str:
+    """The start of a prose line, compared with the page's other prose (``Line.key``)."""
+    return " ".join(text[:80].split()).lower()[:50]
+
+
 def _classified(text: str, vocab: Vocabulary) -> Line:
     if not (text[0].isalnum() or _WORD_CHAR.search(text)):
         return Line(text, "", 0, BLANK)  # symbols only
@@ -478,16 +483,9 @@ def _classified(text: str, vocab: Vocabulary) -> Line:
     kind, tag = classify(text, norm, words, digit, vocab)
     if kind in (PROSE, LONG):
         if len(text) >= 40:
-            return Line(
-                text,
-                norm,
-                words,
-                kind,
-                digit,
-                tag,
-                COPYABLE,
-                " ".join(text[:80].split()).lower()[:50],
-            )
+            # copy_key(text); single spaces need no collapsing (lower() never shortens)
+            key = text[:50].lower()[:50] if simple else copy_key(text)
+            return Line(text, norm, words, kind, digit, tag, COPYABLE, key)
     elif kind in _HEAD_KINDS and words <= 14 and (tag == "date" or text.endswith(":")):
         return Line(text, norm, words, kind, digit, tag, HEAD)
     return Line(text, norm, words, kind, digit, tag)
