@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
-from operator import and_, attrgetter, eq
+from operator import and_, attrgetter, eq, ne
 
 from corpus_lint.detectors.bp_lines import (
     BLANK,
@@ -233,12 +233,15 @@ def line_scores(
     layout: Layout,
     nonblank: list[int],
     code: str | None = None,
+    rows: list[Line] | None = None,
 ) -> list[float]:
     """The score of every non-blank line (``scores[n]`` is line ``nonblank[n]``'s):
     + characters for prose, - a cost for the rest.  ``code``: the kinds of the non-blank
-    lines, see ``Split.code`` (computed when not given)."""
+    lines, see ``Split.code``; ``rows``: the non-blank lines (computed when not given)."""
     if code is None:
         code = "".join([KIND_CODE[lines[i].kind] for i in nonblank])
+    if rows is None:
+        rows = list(map(lines.__getitem__, nonblank))
     short_cost = params["short_cost"]
     mid_cost = params["mid_cost"]
     meta_cost = params["meta_cost"]
@@ -255,19 +258,16 @@ def line_scores(
     score: list[float] = list(map(fixed.get, code, repeat(0.0)))
     for n in compress(count(), map(eq, code, repeat(_PROSE))):
         if not copies or nonblank[n] not in copies:  # copied prose: 0
-            score[n] = float(len(lines[nonblank[n]].text))
+            score[n] = float(len(rows[n].text))
     # runs of short non-prose lines (blank lines between them do not end a run): their
     # headings and menu items cost when the run is long
     if len(code) >= run_length:
+        in_runs = {_MID: -mid_cost, KIND_CODE[SHORT]: -short_cost, KIND_CODE[SOFT]: -short_cost}
         for m in _RUN.finditer(code):
             a, b = m.span()
-            if b - a >= run_length and not _content_list(lines, nonblank[a], nonblank[a:b]):
-                for n in range(a, b):
-                    k = code[n]
-                    if k == _MID:
-                        score[n] = -mid_cost
-                    elif k in _SHORT_SOFT:
-                        score[n] = -short_cost
+            if b - a >= run_length and not _content_list(rows, code, a, b):
+                # markers and dates keep their cost
+                score[a:b] = map(in_runs.get, code[a:b], score[a:b])
     if layout.thread:
         rank = {i: n for n, i in enumerate(nonblank)}
         for t in layout.thread:
@@ -278,24 +278,19 @@ def line_scores(
 
 _RUN = re.compile("[" + "".join(KIND_CODE[k] for k in _RUN_KINDS) + "]+")
 _PROSE, _MID, _META = KIND_CODE[PROSE], KIND_CODE[MID], KIND_CODE[META]
-_SHORT_SOFT = KIND_CODE[SHORT] + KIND_CODE[SOFT]
 _PROSE_CODES = KIND_CODE[PROSE] + KIND_CODE[LONG]
 
 
-def _content_list(lines: list[Line], first: int, members: list[int]) -> bool:
-    """A run of short lines that reads as part of the text: introduced by a line
-    ending in a colon ("The starting line-up:"), or a table whose rows hold figures."""
-    for k in (_prev(lines, first), members[0]):
-        intro = lines[k] if k is not None else None
-        if (
-            intro is not None
-            and intro.text.endswith(":")
-            and intro.words >= 2
-            and intro.kind not in (MARK, LABEL, META)
-        ):
+def _content_list(rows: list[Line], code: str, a: int, b: int) -> bool:
+    """A run of short lines (non-blank lines ``a`` to ``b - 1``) that reads as part of
+    the text: introduced by a line ending in a colon ("The starting line-up:"), or a
+    table whose rows hold figures."""
+    for intro in (rows[a - 1], rows[a]) if a else (rows[a],):
+        if intro.text.endswith(":") and intro.words >= 2 and intro.kind not in (MARK, LABEL, META):
             return True
-    figures = sum(1 for m in members if lines[m].digit and lines[m].kind != META)
-    return figures >= 3 and figures >= 0.6 * len(members)
+    # lines with a digit, dates aside
+    figures: int = sum(compress(map(_DIGIT, rows[a:b]), map(ne, code[a:b], repeat(_META))))
+    return figures >= 3 and figures >= 0.6 * (b - a)
 
 
 def find_layout(
@@ -318,7 +313,7 @@ def find_layout(
     layout = Layout(None)
     layout.thread = find_threads(lines, int(params["thread_min"]), nonblank, shapes)
     layout.copies = find_copies(lines, nonblank, shapes)
-    score = line_scores(lines, params, layout, nonblank, code)
+    score = line_scores(lines, params, layout, nonblank, code, rows)
     best = 0.0
     best_first = best_last = -1
     cur = 0.0
@@ -359,6 +354,7 @@ def find_layout(
 
 
 _SHAPE = attrgetter("shape")
+_DIGIT = attrgetter("digit")
 _TEXT = attrgetter("text")
 
 
