@@ -410,7 +410,9 @@ def _title_like(ln: Line) -> bool:
 
 # -- attributions and author boxes --------------------------------------------------------
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|den|bin|al|el|la|le|di|du)$")
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|den|bin|al|el|la|le|di|du)"
+# words of a name, between white space (\s is what str.split splits at)
+_NAME_WORDS = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 _ROLE_WORDS = _wordset(
     "director professor prof fellow editor correspondent reporter writer journalist contributor "
     "columnist analyst researcher expert member phd ph.d candidate head chief senior deputy "
@@ -429,9 +431,7 @@ def _name_line(ln: Line) -> bool:
     if ln.words > 5 or ln.kind not in (SHORT, MID) or len(ln.text) > 48:
         return False
     text = ln.text
-    return not (ln.digit or is_terminal(text) or "," in text) and all(
-        _NAME_WORD.match(w) for w in text.split()
-    )
+    return not (ln.digit or is_terminal(text) or "," in text) and bool(_NAME_WORDS.fullmatch(text))
 
 
 def _role_line(ln: Line) -> bool:
@@ -548,7 +548,8 @@ _CREDIT = re.compile(
 
 
 def _credit_hint(low: str) -> bool:
-    """A cheap test before the credit pattern: one of its words is in the line."""
+    """A cheap test before the credit pattern: one of its words is in the line
+    ("graphic" holds "ap")."""
     return (
         "pic" in low
         or "photo" in low
@@ -556,7 +557,6 @@ def _credit_hint(low: str) -> bool:
         or "foto" in low
         or "bild" in low
         or "illustration" in low
-        or "graphic" in low
         or "video" in low
         or "source" in low
         or "credit" in low
