@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, compress, count, repeat
-from operator import add, eq, itemgetter, le, or_, sub
+from operator import add, eq, is_not, itemgetter, le, or_, sub
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 from zlib import crc32
@@ -234,7 +234,7 @@ class CorpusRepeatDetector(CorpusDetector):
         nonblank = list(compress(count(), stripped))
         found = list(map(self._candidates.__getitem__, map(stripped.__getitem__, nonblank)))
         # positions (among the non-blank lines) of the candidates
-        ranks = [r for r, entry in enumerate(found) if entry is not None]
+        ranks = list(compress(count(), map(is_not, found, repeat(None))))
         idx = list(map(nonblank.__getitem__, ranks))
         entries: list[tuple[int, int]] = list(map(found.__getitem__, ranks))  # type: ignore[arg-type]
         # a candidate right after the previous one (no other non-blank line between)
