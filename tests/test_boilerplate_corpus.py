@@ -201,3 +201,32 @@ def test_any_text_gives_consistent_positions() -> None:
             assert doc.text[hit.start : hit.end].strip() == doc.text[hit.start : hit.end]
 
     check()
+
+
+def test_candidate_lines_are_those_of_the_plain_normalization() -> None:
+    """Lines too long to count are refused without normalizing them: the same lines."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.detectors.boilerplate_corpus import _LETTER, _Candidates, _hash
+
+    cands = _Candidates(4, 20, 3)
+    words = ["word", "ß", "İ", "ﬃ", "x" * 9, ".", "½"]
+    parts = st.sampled_from([*words, " ", "  ", "\t", "\xa0", "\u3000"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(parts, min_size=1, max_size=30))
+    def check(pieces: list[str]) -> None:
+        line = "".join(pieces).strip()
+        if not line:
+            return
+        norm = line.casefold()
+        if "  " in norm or "\t" in norm or "\xa0" in norm:
+            norm = " ".join(norm.split())
+        plain = None
+        if len(line) <= 80 and 4 <= len(norm) <= 20 and _LETTER.search(norm):
+            plain = (_hash(norm), 2 if norm.count(" ") + 1 >= 3 else 0)
+        cands.clear()
+        assert cands[line] == plain
+
+    check()

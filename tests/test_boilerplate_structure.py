@@ -650,3 +650,62 @@ def test_word_count_of_the_classifier_is_the_whitespace_split() -> None:
             assert line.words == (0 if line.kind == "blank" else len(text.split()))
 
     check()
+
+
+def test_name_line_is_every_word_a_name_word() -> None:
+    import re as re_
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.detectors.bp_finders import _NAME_WORD, _NAME_WORDS
+
+    word = re_.compile(f"^{_NAME_WORD}$")
+    words = ["Jane", "de", "da", "deX", "A.", "O'Neil", "x", "Ab-c", "É", "van", "Σ", "_", "-"]
+    spaces = [" ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "’", "K\u0301"]
+    parts = st.sampled_from([*words, *spaces])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(parts, min_size=1, max_size=8))
+    def check(pieces: list[str]) -> None:
+        text = "".join(pieces).strip()
+        if text:
+            plain = all(word.match(w) for w in text.split())
+            assert bool(_NAME_WORDS.fullmatch(text)) == plain
+
+    check()
+
+
+def test_copy_key_of_the_classifier_is_the_plain_key() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.detectors.bp_lines import COPYABLE, LineCache, Vocabulary, copy_key
+
+    cache = LineCache(Vocabulary(frozenset(), frozenset()))
+    spaces = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u3000"])
+    words = st.sampled_from(["The", "İstanbul", "STRASSE", "ß", "word", "x" * 30, "ǅ", "."])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(words, spaces), min_size=6, max_size=30))
+    def check(parts: list[tuple[str, str]]) -> None:
+        text = "".join(w + s for w, s in parts).strip() + "."
+        line = cache[text]
+        if line.shape & COPYABLE:
+            assert line.key == copy_key(text)
+
+    check()
+
+
+def test_digit_test_is_the_digit_pattern() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.detectors.bp_lines import _DIGIT, has_digit
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from([*"ab 07", "٣", "߃", "¹", "½", "é", "\u0966"])))
+    def check(text: str) -> None:
+        assert has_digit(text) == (_DIGIT.search(text) is not None)
+
+    check()

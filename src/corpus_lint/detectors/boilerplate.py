@@ -13,14 +13,23 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from functools import partial
+from itertools import compress, count, pairwise, repeat
+from operator import is_not, ne, or_, sub
 from typing import Any, ClassVar
 
 from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
 from corpus_lint.detectors import bp_finders
-from corpus_lint.detectors.bp_lines import LineCache, Vocabulary, normalize, split_lines
+from corpus_lint.detectors.bp_lines import (
+    LineCache,
+    Vocabulary,
+    normalize,
+    raw_lines,
+    split_lines,
+)
 from corpus_lint.detectors.bp_region import DEFAULTS as REGION_DEFAULTS
 from corpus_lint.detectors.bp_region import find_layout
 from corpus_lint.document import Document
+from corpus_lint.engine import EXCERPT_LIMIT, clip
 
 KINDS: tuple[str, ...] = bp_finders.KINDS
 
@@ -63,34 +72,54 @@ class Analysis:
         text = doc.text
         if cache is None or cache.vocab != vocab or cache.key != config:
             cache = line_cache(vocab, config)
-        self.split = split_lines(text, doc.lines() if "\r" in text else (), cache)
+        self.split = split_lines(text, (), cache, raw_lines(doc))
         self.lines = self.split.lines
-        self.layout = find_layout(self.lines, config.region, self.split.nonblank)
+        split = self.split
+        self.layout = find_layout(self.lines, config.region, split.nonblank, split.code)
         self.body = self.layout.body
         ctx = bp_finders.Context(
-            text, self.lines, self.body, config, self.layout, _nonblank=self.split.nonblank
+            text,
+            self.lines,
+            self.body,
+            config,
+            self.layout,
+            _nonblank=split.nonblank,
+            _code=split.code,
         )
         bp_finders.run_all(ctx)
         self.labels = ctx.labels
         self.blocks = self._blocks(ctx.position)
+        for kind, found in ctx.blocks.items():  # (labels no other finder gives)
+            self.blocks.setdefault(kind, []).extend(found)
 
     def _blocks(self, rank: dict[int, int]) -> dict[str, list[tuple[list[int], dict[str, Any]]]]:
         """Consecutive lines of one label and group (blank lines between) make one block."""
         blocks: dict[str, list[tuple[list[int], dict[str, Any]]]] = {}
-        prev_kind = ""
-        prev_group: Any = None
-        prev_rank = -2
-        current: list[int] = []
-        for i in sorted(self.labels):
-            kind, args = self.labels[i]
-            group = args.get("group", args.get("where"))
-            r = rank[i]
-            if kind == prev_kind and group == prev_group and r == prev_rank + 1:
-                current.append(i)
-            else:
-                current = [i]
-                blocks.setdefault(kind, []).append((current, args))
-            prev_kind, prev_group, prev_rank = kind, group, r
+        labels = self.labels
+        if not labels:
+            return blocks
+        idx = sorted(labels)
+        values = list(map(labels.__getitem__, idx))
+        ranks = list(map(rank.__getitem__, idx))
+        # a block may end where the next line is not the next non-blank line, or has
+        # another label (a label given to many lines at once is one object)
+        gaps = map(ne, map(sub, ranks[1:], ranks), repeat(1))
+        changes = map(is_not, values[1:], values)
+        starts = [0]
+        for k in compress(count(1), map(or_, gaps, changes)):
+            if ranks[k] != ranks[k - 1] + 1:
+                starts.append(k)
+                continue
+            kind, args = values[k]
+            prev_kind, prev_args = values[k - 1]
+            if kind != prev_kind or args.get("group", args.get("where")) != prev_args.get(
+                "group", prev_args.get("where")
+            ):
+                starts.append(k)
+        starts.append(len(idx))
+        for a, b in pairwise(starts):
+            kind, args = values[a]
+            blocks.setdefault(kind, []).append((idx[a:b], args))
         return blocks
 
 
@@ -141,23 +170,60 @@ class StructureDetector(Detector):
         return found
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        if not doc.text:
+        text = doc.text
+        if not text:
             return
         result = self.analysis(doc)
+        blocks = result.blocks.get(self.kind)
+        if not blocks:
+            return
         split = result.split
+        offsets, raws, lines = split.offsets, split.raws, split.lines
+        # where the engine would find them: line numbers count the lines before the text,
+        # the excerpt is the first line (read between "\n"s: only without a "\r")
+        base = doc.line_offset + 1
+        plain = "\r" not in text
         what = bp_finders.DESCRIPTIONS[self.kind]
-        for block, args in result.blocks.get(self.kind, ()):
-            start, end = split.start(block[0]), split.end(block[-1])
+        delete = self.fix == "delete-line"
+        size = len(raws)
+        for block, args in blocks:
+            first, last = block[0], block[-1]
+            raw = raws[first]
+            lead = len(raw) - len(lines[first].text)  # the spaces before and after the text
+            if lead:
+                lead = len(raw) - len(raw.lstrip())
+            start = offsets[first] + lead
+            excerpt = raw if len(raw) <= EXCERPT_LIMIT and "\t" not in raw else clip(raw)
+            raw = raws[last]
+            n = len(lines[last].text)
+            end_col = len(raw) - len(raw.lstrip()) + n if len(raw) != n else n
+            end = offsets[last] + end_col
             out = dict(args)
             out.pop("group", None)
             out["lines"] = len(block)
             out.setdefault("what", what)
             fix = None
-            if self.fix == "delete-line":
-                edit = _delete_lines(doc.text, start, end)
-                plural = "s" if len(block) > 1 else ""
-                fix = Fix((edit,), safe=False, description=f"delete the line{plural}")
-            yield Hit(start, end, args=out, fix=fix)
+            if delete:
+                if plain:  # the lines with their line breaks
+                    edit = Edit(
+                        offsets[first], offsets[last + 1] if last + 1 < size else len(text), ""
+                    )
+                else:
+                    edit = _delete_lines(text, start, end)
+                desc = _DELETE_ONE if len(block) == 1 else _DELETE_MANY
+                fix = Fix((edit,), safe=False, description=desc)
+            yield Hit(
+                start,
+                end,
+                args=out,
+                fix=fix,
+                position=(first + base, lead + 1, last + base, end_col + 1),
+                excerpt=excerpt if plain else None,
+            )
+
+
+_DELETE_ONE = "delete the line"
+_DELETE_MANY = "delete the lines"
 
 
 def line_cache(vocab: Vocabulary, config: bp_finders.Config) -> LineCache:

@@ -33,13 +33,14 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count, repeat
-from operator import add, eq, itemgetter, le, or_, sub
+from itertools import chain, compress, count, repeat
+from operator import add, eq, is_not, itemgetter, le, or_, sub
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 from zlib import crc32
 
 from corpus_lint.api import CorpusDetector, DetectorError, DocRef, Hit, JoinContext
+from corpus_lint.detectors.bp_lines import raw_lines
 from corpus_lint.document import Document
 
 _MASK = (1 << 64) - 1
@@ -144,7 +145,12 @@ class _Candidates(dict[str, tuple[int, int] | None]):
 
     def __missing__(self, stripped: str) -> tuple[int, int] | None:
         found: tuple[int, int] | None = None
-        if len(stripped) <= 4 * self.max_chars:
+        n = len(stripped)
+        # without white space to collapse the normalized text is as long at least
+        # (casefold never shortens a text): too long
+        if n > self.max_chars and not ("  " in stripped or "\t" in stripped or "\xa0" in stripped):
+            n = 0
+        if 0 < n <= 4 * self.max_chars:
             norm = stripped.casefold()
             if "  " in norm or "\t" in norm or "\xa0" in norm:
                 norm = " ".join(norm.split())
@@ -223,19 +229,12 @@ class CorpusRepeatDetector(CorpusDetector):
 
     def signature(self, doc: Document) -> LineSignature:
         text = doc.text
-        if "\r" in text:
-            spans = doc.lines()
-            raws = [text[sp.start : sp.end] for sp in spans]
-            offsets = [sp.start for sp in spans]
-        else:
-            raws = text.split("\n")
-            # line i starts after the i lines before it and their line breaks
-            offsets = list(map(add, accumulate(map(len, raws), initial=0), count()))
-        stripped = list(map(str.strip, raws))
+        raw_text = raw_lines(doc)  # shared with the structure rules
+        raws, stripped, offsets = raw_text.raws, raw_text.stripped, raw_text.offsets
         nonblank = list(compress(count(), stripped))
         found = list(map(self._candidates.__getitem__, map(stripped.__getitem__, nonblank)))
         # positions (among the non-blank lines) of the candidates
-        ranks = [r for r, entry in enumerate(found) if entry is not None]
+        ranks = list(compress(count(), map(is_not, found, repeat(None))))
         idx = list(map(nonblank.__getitem__, ranks))
         entries: list[tuple[int, int]] = list(map(found.__getitem__, ranks))  # type: ignore[arg-type]
         # a candidate right after the previous one (no other non-blank line between)

@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import compress, pairwise, repeat
-from operator import and_, attrgetter
+from functools import lru_cache, reduce
+from itertools import compress, count, repeat
+from operator import and_, attrgetter, or_
 from typing import Any
 
 from corpus_lint.detectors.bp_lines import (
@@ -23,6 +23,7 @@ from corpus_lint.detectors.bp_lines import (
     CODE,
     COPY,
     DATE,
+    KIND_CODE,
     LABEL,
     LIST,
     LONG,
@@ -78,10 +79,14 @@ class Context:
     config: Config
     layout: Layout
     labels: dict[int, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    blocks: dict[str, list[tuple[list[int], dict[str, Any]]]] = field(default_factory=dict)
+    """Blocks of lines labelled as a whole (see :func:`find_region`), by label."""
     _nonblank: list[int] | None = None
     _pos: dict[int, int] | None = None
     _norms: list[str] | None = None
     _facts: list[int] | None = None
+    _bits: int = 0
+    _code: str | None = None
 
     def label(self, i: int, kind: str, **args: Any) -> None:
         if i not in self.labels and self.lines[i].kind not in (BLANK, CODE):
@@ -101,23 +106,45 @@ class Context:
         if self._nonblank is None:
             self._nonblank = [i for i, ln in enumerate(self.lines) if ln.kind != BLANK]
         if self._pos is None:
-            self._pos = {k: n for n, k in enumerate(self._nonblank)}
+            self._pos = dict(zip(self._nonblank, count()))
         return self._nonblank
+
+    @property
+    def code(self) -> str:
+        """The kind of each non-blank line, as its character of ``KIND_CODE``."""
+        if self._code is None:
+            self._code = "".join([KIND_CODE[self.lines[i].kind] for i in self.nonblank_indices])
+        return self._code
 
     @property
     def norms(self) -> list[str]:
         """The ``norm`` of every line."""
         if self._norms is None:
-            self._norms = [ln.norm for ln in self.lines]
+            self._norms = list(map(_NORM, self.lines))
         return self._norms
+
+    @property
+    def facts(self) -> list[int]:
+        """The facts (see :func:`line_facts`) of each non-blank line."""
+        if self._facts is None:
+            self._facts = list(map(_FACTS, map(self.lines.__getitem__, self.nonblank_indices)))
+            self._bits = reduce(or_, self._facts, 0)
+        return self._facts
 
     def having(self, fact: int) -> list[int]:
         """Indices of the non-blank lines whose facts (see :func:`line_facts`) have a bit
         of ``fact``, in order."""
-        nb = self.nonblank_indices
-        if self._facts is None:
-            self._facts = list(map(_FACTS, map(self.lines.__getitem__, nb)))
-        return list(compress(nb, map(and_, self._facts, repeat(fact))))
+        facts = self.facts
+        if not self._bits & fact:
+            return []
+        return list(compress(self.nonblank_indices, map(and_, facts, repeat(fact))))
+
+    def ranks_having(self, fact: int) -> list[int]:
+        """:meth:`having`, as ranks among the non-blank lines."""
+        facts = self.facts
+        if not self._bits & fact:
+            return []
+        return list(compress(count(), map(and_, facts, repeat(fact))))
 
     @property
     def position(self) -> dict[int, int]:
@@ -383,7 +410,9 @@ def _title_like(ln: Line) -> bool:
 
 # -- attributions and author boxes --------------------------------------------------------
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|den|bin|al|el|la|le|di|du)$")
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|der|den|bin|al|el|la|le|di|du)"
+# words of a name, between white space (\s is what str.split splits at)
+_NAME_WORDS = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*")
 _ROLE_WORDS = _wordset(
     "director professor prof fellow editor correspondent reporter writer journalist contributor "
     "columnist analyst researcher expert member phd ph.d candidate head chief senior deputy "
@@ -401,13 +430,8 @@ def _name_line(ln: Line) -> bool:
     """A person's name alone on a line: 1-5 capitalised words, no digits or punctuation."""
     if ln.words > 5 or ln.kind not in (SHORT, MID) or len(ln.text) > 48:
         return False
-    found = ln.name
-    if found is None:
-        text = ln.text
-        found = ln.name = not (ln.digit or is_terminal(text) or "," in text) and all(
-            _NAME_WORD.match(w) for w in text.split()
-        )
-    return found
+    text = ln.text
+    return not (ln.digit or is_terminal(text) or "," in text) and bool(_NAME_WORDS.fullmatch(text))
 
 
 def _role_line(ln: Line) -> bool:
@@ -435,32 +459,37 @@ def _punct_to_space(text: str) -> str:
 def find_attributions(ctx: Context) -> None:
     lines = ctx.lines
     nb = ctx.nonblank_indices
-    names: dict[int, bool] = {}  # _name_line of the lines looked at, by index
-    # a pull quote's speaker repeated under it: surname, full name, role
-    for n, (q, after) in enumerate(pairwise(nb)):
-        if lines[after].words > 8 or lines[q].kind not in (PROSE, LONG):
-            continue
+    names = ctx.ranks_having(NAME)
+    if not names:
+        return  # both finders start from a name line
+    # a pull quote's speaker repeated under it: surname, full name, role.  A quote is
+    # a prose line with a run of up to 4 short lines under it (up to the next line that
+    # breaks runs), one of them a name line (a name line never breaks a run)
+    code = "".join(map(_RUN_CODE.__getitem__, map(and_, ctx.facts, repeat(NAME | BREAK | QUOTE))))
+    for m in _QUOTE_RUN.finditer(code):
+        n = m.start()
         run: list[int] = []
-        found = False
         for j in nb[n + 1 : n + 5]:
-            ln = lines[j]
-            if ln.kind in (PROSE, LONG) or ln.words > 8 or ln.text.endswith((".", ":")):
+            if lines[j].facts & BREAK:
                 break
             run.append(j)
-            is_name = names.get(j)
-            if is_name is None:
-                is_name = names[j] = _name_line(ln)
-            found = found or is_name
-        if not found:
-            continue
-        context = " ".join(lines[k].text for k in nb[max(0, n - 3) : n + 1])
-        padded = f" {_punct_to_space(context.lower())} "
+        named = [j for j in run if lines[j].facts & NAME]
+        if len(named) == 1 and not any(_role_line(lines[j]) for j in run if j != named[0]):
+            continue  # one echo at most, and no role beside it
+        context = " ".join(lines[k].text for k in nb[max(0, n - 3) : n + 1]).lower()
+        # a quick test first: a word found between spaces in the padded text is in the text
         echoes = [
-            j
-            for j in run
-            if names[j]
-            and all(f" {w.strip('.').lower()} " in padded for w in lines[j].text.split())
+            j for j in named if all(w.strip(".").lower() in context for w in lines[j].text.split())
         ]
+        if echoes:
+            padded = f" {_punct_to_space(context)} "
+            echoes = [
+                j
+                for j in echoes
+                if all(f" {w.strip('.').lower()} " in padded for w in lines[j].text.split())
+            ]
+        if not echoes:
+            continue
         roles = [j for j in run if j not in echoes and _role_line(lines[j])]
         if echoes and (len(echoes) >= 2 or roles):
             last = max(echoes + roles)
@@ -474,17 +503,11 @@ def find_attributions(ctx: Context) -> None:
     # author boxes sit next to the article: look at 40 lines on either side of the body
     pos = ctx.position
     first, last = pos.get(body.first, 0), pos.get(body.last, len(nb) - 1)
-    near = sorted(
-        set(range(max(0, first - 40), first)) | set(range(last + 1, min(last + 41, len(nb))))
-    )
+    near = names[bisect_left(names, first - 40) : bisect_left(names, first)]
+    near += names[bisect_left(names, last + 1) : bisect_left(names, last + 41)]
     for n in near:
         i = nb[n]
         if i in ctx.labels:
-            continue
-        is_name = names.get(i)
-        if is_name is None:
-            is_name = _name_line(lines[i])
-        if not is_name:
             continue
         if n + 1 >= len(nb):
             continue
@@ -494,6 +517,10 @@ def find_attributions(ctx: Context) -> None:
         if _role_line(lines[j]) and j not in ctx.labels:
             ctx.label(i, "author-box", group=i)
             ctx.label(j, "author-box", group=i)
+
+
+_RUN_CODE: dict[int, str] = {}  # a character for each line (see below)
+_QUOTE_RUN = re.compile(r"Q(?=\.{0,3}N)")
 
 
 # -- bylines, datelines, credits ----------------------------------------------------------
@@ -521,7 +548,8 @@ _CREDIT = re.compile(
 
 
 def _credit_hint(low: str) -> bool:
-    """A cheap test before the credit pattern: one of its words is in the line."""
+    """A cheap test before the credit pattern: one of its words is in the line
+    ("graphic" holds "ap")."""
     return (
         "pic" in low
         or "photo" in low
@@ -529,7 +557,6 @@ def _credit_hint(low: str) -> bool:
         or "foto" in low
         or "bild" in low
         or "illustration" in low
-        or "graphic" in low
         or "video" in low
         or "source" in low
         or "credit" in low
@@ -579,8 +606,9 @@ def _meta_fact(ln: Line) -> int:
 
 def find_meta(ctx: Context) -> None:
     lines = ctx.lines
-    tables = _table_rows(ctx)
-    for i in ctx.having(BYLINE | DATELINE | CREDIT):
+    found = ctx.having(BYLINE | DATELINE | CREDIT)
+    tables = _table_rows(ctx) if found else set()
+    for i in found:
         if i in tables:
             continue
         facts = lines[i].facts
@@ -657,56 +685,67 @@ def _page_evidence(ctx: Context, idx: list[int]) -> bool:
     return False
 
 
-def _label_nav(ctx: Context, run: list[int], min_run: int) -> None:
-    # a run made only of phrase-rule lines ("Leave a Reply", "Share") is left to BP001
-    if len(run) >= min_run and any(ctx.lines[k].kind not in (MARK, SOFT) for k in run):
-        ctx.label_all(run, "nav-run", {"group": run[0]})
-
-
 def find_region(ctx: Context) -> None:
+    """Lines outside the body: navigation runs, other furniture, text.  The last finder:
+    its lines are given as whole blocks (``ctx.blocks``), not labelled one by one."""
     body = ctx.body
     if body is None:
         return
-    lines = ctx.lines
     kept = _kept_before_body(ctx, body)
     min_run = int(ctx.config.region.get("nav_run", 3))
-    pos = ctx.position
     labels = ctx.labels
-    for lo, hi, where in ((0, body.first, "before"), (body.last + 1, len(lines), "after")):
-        idx = ctx.nonblank(lo, hi)
+    nb = ctx.nonblank_indices
+    first, last = bisect_left(nb, body.first), bisect_left(nb, body.last + 1)
+    # the kinds of the lines, "x" for labelled and kept lines (no navigation, no block)
+    code = ctx.code
+    if labels or kept:
+        pos = ctx.position
+        chars = list(code)
+        for i in (*labels, *kept):
+            chars[pos[i]] = "x"
+        code = "".join(chars)
+    blocks = ctx.blocks
+    for lo, hi, where in ((0, first, "before"), (last, len(nb), "after")):
+        idx = nb[lo:hi]
         if kept:
             idx = [i for i in idx if i not in kept]
         if not _page_evidence(ctx, idx):
             continue  # no sign of a web page around the text: a poem, a list, a signature
-        # navigation runs: >= min_run consecutive link-like lines
-        run: list[int] = []
-        last = -2
-        for i in idx:
-            if lines[i].kind in _NAV_KINDS and i not in labels:
-                p = pos[i]
-                if run and p != last + 1:
-                    _label_nav(ctx, run, min_run)
-                    run = []
-                run.append(i)
-                last = p
-            elif run:
-                _label_nav(ctx, run, min_run)
-                run = []
-        if run:
-            _label_nav(ctx, run, min_run)
-        prose: list[int] = []
-        other: list[int] = []
-        for i in idx:
-            kind = lines[i].kind
-            if kind in (MARK, SOFT) or i in labels:
-                continue  # marker phrases are the phrase rules' (BP001)
-            if kind in (PROSE, LONG):
-                prose.append(i)
-            else:
-                other.append(i)
+        rest = code[lo:hi]
+        # navigation runs: >= min_run consecutive link-like lines; a run made only of
+        # phrase-rule lines ("Leave a Reply", "Share") is left to BP001
+        navs = [
+            m.span()
+            for m in _NAV_RUN.finditer(code, lo, hi)
+            if m.end() - m.start() >= min_run and m.group().strip(_MARK_SOFT)
+        ]
+        if navs:
+            chars = list(rest)
+            for a, b in navs:
+                run = nb[a:b]
+                blocks.setdefault("nav-run", []).append((run, {"group": run[0]}))
+                chars[a - lo : b - lo] = "x" * (b - a)
+            rest = "".join(chars)
+        # the other lines, but for marker phrases (the phrase rules', BP001): runs of
+        # prose lines and runs of the others
         args = {"where": where}
-        ctx.label_all(prose, "off-article-prose", args)
-        ctx.label_all(other, "outside-article", args)
+        for m in _OUTSIDE_RUN.finditer(rest.translate(_OUTSIDE)):
+            a, b = m.span()
+            kind = "off-article-prose" if m.group()[0] == "p" else "outside-article"
+            blocks.setdefault(kind, []).append((nb[lo + a : lo + b], args))
+
+
+_NAV_RUN = re.compile("[" + "".join(KIND_CODE[k] for k in _NAV_KINDS) + "]+")
+_MARK_SOFT = KIND_CODE[MARK] + KIND_CODE[SOFT]
+# prose -> "p"; markers, code and "x" -> "x" (no block); the other kinds -> "o"
+_OUTSIDE = str.maketrans(
+    {
+        KIND_CODE[k]: "p" if k in (PROSE, LONG) else "x" if k in (MARK, SOFT, CODE) else "o"
+        for k in KIND_CODE
+        if k != BLANK
+    }
+)
+_OUTSIDE_RUN = re.compile("p+|o+")
 
 
 def find_thread(ctx: Context) -> None:
@@ -775,16 +814,41 @@ TABLE_ROW = 1 << 12
 """A short line with a digit, a row of a table when it has neighbours alike (find_meta)."""
 INLINE_LINK = 1 << 13
 """A "Read more: <title>" link with a label of the configuration (find_inline_links)."""
+NAME = 1 << 14
+"""A person's name alone on the line (find_attributions)."""
+BREAK = 1 << 15
+"""Prose, or > 8 words, or a final "." or ":": ends a run of lines under a quote
+(find_attributions)."""
+QUOTE = 1 << 16
+"""Prose (``prose`` or ``long``): may be a quote (find_attributions)."""
+# find_attributions' view of a line: a quote (prose, which breaks runs), another line
+# that breaks runs, a name, any other line
+_RUN_CODE.update(
+    {
+        f: "Q" if f & QUOTE else "B" if f & BREAK else "N" if f & NAME else "."
+        for f in (
+            0,
+            NAME,
+            BREAK,
+            NAME | BREAK,
+            QUOTE,
+            QUOTE | NAME,
+            QUOTE | BREAK,
+            QUOTE | BREAK | NAME,
+        )
+    }
+)
 _FACTS = attrgetter("facts")
+_NORM = attrgetter("norm")
 
 
 def line_facts(ln: Line, config: Config) -> int:
     """The bits above that hold for the line: the tests the finders make of a line's text
     and shape alone, made once per distinct line (a Line is shared by every line of that
     text), so that each finder walks only the lines that may concern it."""
-    if ln.kind in (BLANK, CODE):
-        return 0  # never labelled
     text = ln.text
+    if ln.kind in (BLANK, CODE):  # never labelled
+        return BREAK if ln.kind == CODE and text.endswith((".", ":")) else 0
     n = len(text)
     facts = 0
     if ln.digit:
@@ -812,6 +876,12 @@ def line_facts(ln: Line, config: Config) -> int:
     if ln.norm in config.section_labels and ln.words <= 4:
         facts |= SECTION
     facts |= _meta_fact(ln)
+    if ln.words <= 5 and _name_line(ln):
+        facts |= NAME
+    if ln.kind in (PROSE, LONG):
+        facts |= BREAK | QUOTE
+    elif ln.words > 8 or text.endswith((".", ":")):
+        facts |= BREAK
     if _inline_link(ln, config.link_prefixes):
         facts |= INLINE_LINK
     return facts

@@ -27,7 +27,7 @@ from itertools import accumulate, compress, count, repeat
 from operator import add, attrgetter, ne
 from typing import Final
 
-from corpus_lint.document import Span
+from corpus_lint.document import Document, Span
 
 BLANK: Final = "blank"
 PROSE: Final = "prose"
@@ -184,10 +184,12 @@ class Line:
     """The line holds a digit."""
     tag: str = ""
     """For ``meta`` lines: ``counter``, ``byline`` or ``date``."""
+    shape: int = 0
+    """What the layout's tests of the line alone found, as bits (``HEAD``, ``COPYABLE``)."""
+    key: str = ""
+    """For ``COPYABLE`` lines: the start of the text, compared with the page's other prose."""
     # memos of the finders' tests of the line alone (None: not computed yet); a Line is
     # shared by every line of that text, so each test runs once per distinct text
-    name: bool | None = None
-    """A person's name alone on the line."""
     role: bool | None = None
     """A role or affiliation."""
     share: tuple[int, int] | bool | None = False
@@ -208,7 +210,26 @@ class Vocabulary:
 
 
 _DIGIT = re.compile(r"\d")
-_ASCII_DIGIT = re.compile(r"[0-9]")  # the same as \d on ASCII text, and faster
+
+
+def has_digit(text: str) -> bool:
+    """``_DIGIT.search(text) is not None``, faster: ASCII digits are looked up as
+    substrings, the pattern only reads non-ASCII text without them."""
+    return (
+        "0" in text
+        or "1" in text
+        or "2" in text
+        or "3" in text
+        or "4" in text
+        or "5" in text
+        or "6" in text
+        or "7" in text
+        or "8" in text
+        or "9" in text
+        or (not text.isascii() and _DIGIT.search(text) is not None)
+    )
+
+
 _NOTICE = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|terms of use|terms of service|privacy policy|"
     r"cookie policy|uses cookies|use of cookies|use cookies|javascript",
@@ -280,6 +301,29 @@ def classify(text: str, norm: str, words: int, digit: bool, vocab: Vocabulary) -
 
 _BLANK_LINE = Line("", "", 0, BLANK)
 
+KIND_CODE: Final = {
+    BLANK: " ",
+    PROSE: "p",
+    LONG: "g",
+    META: "e",
+    MARK: "k",
+    SOFT: "s",
+    LABEL: "l",
+    CODE: "c",
+    COPY: "y",
+    SHORT: "h",
+    LIST: "i",
+    MID: "m",
+}
+"""One character for each kind, to find runs of lines with a pattern (see ``Split.code``)."""
+
+# Line.shape bits
+HEAD: Final = 1
+"""A short line ending in a colon, or a date: it may head a comment (bp_region.find_threads)."""
+COPYABLE: Final = 2
+"""Prose of >= 40 characters (``Line.key`` set): bp_region.find_copies compares it."""
+_HEAD_KINDS: Final = frozenset((META, SHORT, MID, LIST))
+
 CACHE_LIMIT = 200_000
 CACHED_LENGTH = 200
 _KIND = attrgetter("kind")
@@ -317,49 +361,91 @@ class LineCache(dict[str, Line]):
         return ln
 
 
-class Split:
-    """The lines of a text, and where they lie."""
+class RawLines:
+    """The lines of a text as they are, and without surrounding whitespace."""
 
-    __slots__ = ("_offsets", "lines", "nonblank", "raws")
+    __slots__ = ("_offsets", "raws", "stripped")
 
-    def __init__(self, lines: list[Line], raws: list[str], offsets: list[int] | None) -> None:
-        self.lines = lines
-        """Every line, blank lines included (``lines[i]`` is line ``i``, from 0)."""
-        self.raws = raws
-        """The text of every line, as it is in the document."""
-        self.nonblank = list(compress(range(len(lines)), map(ne, map(_KIND, lines), repeat(BLANK))))
-        """Indices of the non-blank lines (lines of symbols only are blank)."""
-        self._offsets = offsets
+    def __init__(self, text: str, spans: Iterable[Span]) -> None:
+        """``spans``: the lines' spans (see :meth:`Document.lines`), only read when the
+        text holds a carriage return."""
+        self._offsets: list[int] | None = None
+        if "\r" in text:
+            spans = list(spans)
+            self.raws = [text[sp.start : sp.end] for sp in spans]
+            self._offsets = [sp.start for sp in spans]
+        else:  # lines end in "\n" only (as Document.lines splits them)
+            self.raws = text.split("\n")
+        self.stripped = list(map(str.strip, self.raws))
 
-    def start(self, i: int) -> int:
-        """Offset of the first non-space character of line ``i``."""
+    @property
+    def offsets(self) -> list[int]:
+        """Offset of the start of every line (its first character, spaces included)."""
         if self._offsets is None:
             # line i starts after the i lines before it and their line breaks
             self._offsets = list(map(add, accumulate(map(len, self.raws), initial=0), count()))
+        return self._offsets
+
+
+_RAW_KEY: Final = "bp-raw-lines"
+
+
+def raw_lines(doc: Document) -> RawLines:
+    """The document's :class:`RawLines`, made once (the structure rules and BP040 read
+    them)."""
+    found = doc.cache.get(_RAW_KEY)
+    if not isinstance(found, RawLines):
+        text = doc.text
+        found = doc.cache[_RAW_KEY] = RawLines(text, doc.lines() if "\r" in text else ())
+    return found
+
+
+class Split:
+    """The lines of a text, and where they lie."""
+
+    __slots__ = ("code", "lines", "nonblank", "raw", "raws")
+
+    def __init__(self, lines: list[Line], raw: RawLines) -> None:
+        self.lines = lines
+        """Every line, blank lines included (``lines[i]`` is line ``i``, from 0)."""
+        self.raw = raw
+        self.raws = raw.raws
+        """The text of every line, as it is in the document."""
+        codes = "".join(map(KIND_CODE.__getitem__, map(_KIND, lines)))
+        self.nonblank = list(compress(range(len(lines)), map(ne, codes, repeat(" "))))
+        """Indices of the non-blank lines (lines of symbols only are blank)."""
+        self.code = codes.replace(" ", "")
+        """The kind of each non-blank line, as its character of ``KIND_CODE``."""
+
+    @property
+    def offsets(self) -> list[int]:
+        """Offset of the start of every line (its first character, spaces included)."""
+        return self.raw.offsets
+
+    def start(self, i: int) -> int:
+        """Offset of the first non-space character of line ``i``."""
         raw = self.raws[i]
-        return self._offsets[i] + len(raw) - len(raw.lstrip())
+        return self.offsets[i] + len(raw) - len(raw.lstrip())
 
     def end(self, i: int) -> int:
         """Offset after the last non-space character of line ``i``."""
         return self.start(i) + len(self.lines[i].text)
 
 
-def split_lines(text: str, spans: Iterable[Span], cache: LineCache) -> Split:
+def split_lines(
+    text: str, spans: Iterable[Span], cache: LineCache, raw: RawLines | None = None
+) -> Split:
     """Every line of the text, classified (``spans``: the lines' spans, see
-    :meth:`Document.lines`; only read when the text holds a carriage return)."""
-    offsets: list[int] | None = None
-    if "\r" in text:
-        spans = list(spans)
-        raws = [text[sp.start : sp.end] for sp in spans]
-        offsets = [sp.start for sp in spans]
-    else:  # lines end in "\n" only (as Document.lines splits them)
-        raws = text.split("\n")
-    stripped = list(map(str.strip, raws))
+    :meth:`Document.lines`; only read when the text holds a carriage return; ``raw``: the
+    text's lines when known)."""
+    if raw is None:
+        raw = RawLines(text, spans)
+    stripped = raw.stripped
     if "```" in text or "~~~" in text:
         lines = _fenced(stripped, cache)
     else:
         lines = list(map(cache.__getitem__, stripped))
-    return Split(lines, raws, offsets)
+    return Split(lines, raw)
 
 
 def _fenced(stripped: list[str], cache: LineCache) -> list[Line]:
@@ -372,10 +458,18 @@ def _fenced(stripped: list[str], cache: LineCache) -> list[Line]:
                 fence = text[:3]
             elif text.startswith(fence):
                 fence = ""
-            out.append(Line(text, "", 0, CODE))
+            ln = Line(text, "", 0, CODE)
+            if cache.facts is not None:
+                ln.facts = cache.facts(ln)
+            out.append(ln)
         else:
             out.append(cache[text])
     return out
+
+
+def copy_key(text: str) -> str:
+    """The start of a prose line, compared with the page's other prose (``Line.key``)."""
+    return " ".join(text[:80].split()).lower()[:50]
 
 
 def _classified(text: str, vocab: Vocabulary) -> Line:
@@ -385,6 +479,13 @@ def _classified(text: str, vocab: Vocabulary) -> Line:
     simple = text.isprintable() and "  " not in text
     words = text.count(" ") + 1 if simple else len(text.split())
     norm = normalize(text) if len(text) <= 100 else ""
-    digit = (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
+    digit = has_digit(text)
     kind, tag = classify(text, norm, words, digit, vocab)
+    if kind in (PROSE, LONG):
+        if len(text) >= 40:
+            # copy_key(text); single spaces need no collapsing (lower() never shortens)
+            key = text[:50].lower()[:50] if simple else copy_key(text)
+            return Line(text, norm, words, kind, digit, tag, COPYABLE, key)
+    elif kind in _HEAD_KINDS and words <= 14 and (tag == "date" or text.endswith(":")):
+        return Line(text, norm, words, kind, digit, tag, HEAD)
     return Line(text, norm, words, kind, digit, tag)

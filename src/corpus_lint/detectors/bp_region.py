@@ -23,10 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
+from operator import and_, attrgetter, eq, ne
 
 from corpus_lint.detectors.bp_lines import (
     BLANK,
     COPY,
+    COPYABLE,
+    HEAD,
+    KIND_CODE,
     LABEL,
     LIST,
     LONG,
@@ -124,18 +129,18 @@ def _comment_header(lines: list[Line], i: int) -> bool:
     return False
 
 
-def find_threads(lines: list[Line], min_headers: int, nonblank: list[int]) -> set[int]:
-    """Lines of comment threads: >= min_headers comment headers, each followed by prose."""
-    headers = []
-    for i in nonblank:
-        ln = lines[i]
-        if (
-            ln.kind in _HEADER_KINDS
-            and ln.words <= 14
-            and (ln.tag == "date" or ln.text.endswith(":"))
-            and _comment_header(lines, i)
-        ):
-            headers.append(i)
+def find_threads(
+    lines: list[Line], min_headers: int, nonblank: list[int], shapes: list[int] | None = None
+) -> set[int]:
+    """Lines of comment threads: >= min_headers comment headers, each followed by prose.
+
+    ``shapes``: the ``shape`` of each non-blank line (computed when not given).
+    """
+    if shapes is None:
+        shapes = [lines[i].shape for i in nonblank]
+    headers = [
+        i for i in compress(nonblank, map(and_, shapes, repeat(HEAD))) if _comment_header(lines, i)
+    ]
     out: set[int] = set()
     group: list[int] = []
     for h in [*headers, -1]:
@@ -185,21 +190,24 @@ def _record_end(lines: list[Line], header: int) -> int:
     return end
 
 
-def find_copies(lines: list[Line], nonblank: list[int]) -> set[int]:
+def find_copies(
+    lines: list[Line], nonblank: list[int], shapes: list[int] | None = None
+) -> set[int]:
     """Prose lines that repeat other text of the page.
 
     A run of three or more lines repeated elsewhere (a news ticker at the top and
-    the bottom) loses all its copies.
+    the bottom) loses all its copies.  ``shapes``: as for :func:`find_threads`.
     """
+    if shapes is None:
+        shapes = [lines[i].shape for i in nonblank]
+    candidates = list(compress(nonblank, map(and_, shapes, repeat(COPYABLE))))
+    keys = [lines[i].key for i in candidates]
+    if len(set(keys)) == len(keys):
+        return set()  # no text shown twice
     key_lines: dict[str, list[int]] = {}
-    for i in nonblank:
-        ln = lines[i]
-        if ln.kind in (PROSE, LONG) and len(ln.text) >= 40:
-            key = " ".join(ln.text[:80].split()).lower()[:50]
-            key_lines.setdefault(key, []).append(i)
+    for i, key in zip(candidates, keys, strict=True):
+        key_lines.setdefault(key, []).append(i)
     repeated = {i for idx in key_lines.values() if len(idx) > 1 for i in idx}
-    if not repeated:
-        return set()
     partners: dict[int, list[int]] = {}
     for idx in key_lines.values():
         for i in idx:
@@ -220,98 +228,134 @@ def find_copies(lines: list[Line], nonblank: list[int]) -> set[int]:
 
 
 def line_scores(
-    lines: list[Line], params: Mapping[str, float], layout: Layout, nonblank: list[int]
+    lines: list[Line],
+    params: Mapping[str, float],
+    layout: Layout,
+    nonblank: list[int],
+    code: str | None = None,
+    rows: list[Line] | None = None,
 ) -> list[float]:
-    """The score of every line: + characters for prose, - a cost for the rest."""
-    score = [0.0] * len(lines)
+    """The score of every non-blank line (``scores[n]`` is line ``nonblank[n]``'s):
+    + characters for prose, - a cost for the rest.  ``code``: the kinds of the non-blank
+    lines, see ``Split.code``; ``rows``: the non-blank lines (computed when not given)."""
+    if code is None:
+        code = "".join([KIND_CODE[lines[i].kind] for i in nonblank])
+    if rows is None:
+        rows = list(map(lines.__getitem__, nonblank))
     short_cost = params["short_cost"]
     mid_cost = params["mid_cost"]
     meta_cost = params["meta_cost"]
     marker_cost = params["marker_cost"]
     run_length = params["run_length"]
     copies = layout.copies
-    # runs of short non-prose lines (blank lines between them do not end a run)
-    members: list[int] = []
-    for i in [*nonblank, -1]:
-        kind = lines[i].kind if i >= 0 else BLANK
-        if kind in _RUN_KINDS:
-            members.append(i)
-            continue
-        if members:
-            full = len(members) >= run_length and not _content_list(lines, members[0], members)
-            for m in members:
-                k = lines[m].kind
-                if k in (MARK, LABEL):
-                    score[m] = -marker_cost
-                elif k == META:
-                    score[m] = -meta_cost
-                elif full:
-                    score[m] = -(mid_cost if k == MID else short_cost)
-            members = []
-        if kind == PROSE and i not in copies:
-            score[i] = float(len(lines[i].text))
-        elif kind == COPY:
-            score[i] = -params["copyright_cost"]
-        # LIST, LONG, CODE and copied prose: 0
-    for t in layout.thread:
-        score[t] = min(score[t], 0.0) - (meta_cost if lines[t].kind == META else 0.0)
+    # markers, dates and notices cost the same wherever they are; LIST, LONG, CODE: 0
+    fixed = {
+        KIND_CODE[MARK]: -marker_cost,
+        KIND_CODE[LABEL]: -marker_cost,
+        KIND_CODE[META]: -meta_cost,
+        KIND_CODE[COPY]: -params["copyright_cost"],
+    }
+    score: list[float] = list(map(fixed.get, code, repeat(0.0)))
+    for n in compress(count(), map(eq, code, repeat(_PROSE))):
+        if not copies or nonblank[n] not in copies:  # copied prose: 0
+            score[n] = float(len(rows[n].text))
+    # runs of short non-prose lines (blank lines between them do not end a run): their
+    # headings and menu items cost when the run is long
+    if len(code) >= run_length:
+        in_runs = {_MID: -mid_cost, KIND_CODE[SHORT]: -short_cost, KIND_CODE[SOFT]: -short_cost}
+        for m in _RUN.finditer(code):
+            a, b = m.span()
+            if b - a >= run_length and not _content_list(rows, code, a, b):
+                # markers and dates keep their cost
+                score[a:b] = map(in_runs.get, code[a:b], score[a:b])
+    if layout.thread:
+        rank = {i: n for n, i in enumerate(nonblank)}
+        for t in layout.thread:
+            n = rank[t]
+            score[n] = min(score[n], 0.0) - (meta_cost if code[n] == _META else 0.0)
     return score
 
 
-def _content_list(lines: list[Line], first: int, members: list[int]) -> bool:
-    """A run of short lines that reads as part of the text: introduced by a line
-    ending in a colon ("The starting line-up:"), or a table whose rows hold figures."""
-    for k in (_prev(lines, first), members[0]):
-        intro = lines[k] if k is not None else None
-        if (
-            intro is not None
-            and intro.text.endswith(":")
-            and intro.words >= 2
-            and intro.kind not in (MARK, LABEL, META)
-        ):
+_RUN = re.compile("[" + "".join(KIND_CODE[k] for k in _RUN_KINDS) + "]+")
+_PROSE, _MID, _META = KIND_CODE[PROSE], KIND_CODE[MID], KIND_CODE[META]
+_PROSE_CODES = KIND_CODE[PROSE] + KIND_CODE[LONG]
+
+
+def _content_list(rows: list[Line], code: str, a: int, b: int) -> bool:
+    """A run of short lines (non-blank lines ``a`` to ``b - 1``) that reads as part of
+    the text: introduced by a line ending in a colon ("The starting line-up:"), or a
+    table whose rows hold figures."""
+    for intro in (rows[a - 1], rows[a]) if a else (rows[a],):
+        if intro.text.endswith(":") and intro.words >= 2 and intro.kind not in (MARK, LABEL, META):
             return True
-    figures = sum(1 for m in members if lines[m].digit and lines[m].kind != META)
-    return figures >= 3 and figures >= 0.6 * len(members)
+    # lines with a digit, dates aside
+    figures: int = sum(compress(map(_DIGIT, rows[a:b]), map(ne, code[a:b], repeat(_META))))
+    return figures >= 3 and figures >= 0.6 * (b - a)
 
 
 def find_layout(
-    lines: list[Line], params: Mapping[str, float], nonblank: list[int] | None = None
+    lines: list[Line],
+    params: Mapping[str, float],
+    nonblank: list[int] | None = None,
+    code: str | None = None,
 ) -> Layout:
     """The body (the maximum-sum stretch of lines), or None when there is too little prose.
 
-    ``nonblank``: the indices of the lines whose kind is not ``blank``.
+    ``nonblank``: the indices of the lines whose kind is not ``blank``; ``code``: their
+    kinds (see ``Split.code``).
     """
     if nonblank is None:
         nonblank = [i for i, ln in enumerate(lines) if ln.kind != BLANK]
+    if code is None:
+        code = "".join([KIND_CODE[lines[i].kind] for i in nonblank])
+    rows = list(map(lines.__getitem__, nonblank))
+    shapes = list(map(_SHAPE, rows))
     layout = Layout(None)
-    layout.thread = find_threads(lines, int(params["thread_min"]), nonblank)
-    layout.copies = find_copies(lines, nonblank)
-    score = line_scores(lines, params, layout, nonblank)
+    layout.thread = find_threads(lines, int(params["thread_min"]), nonblank, shapes)
+    layout.copies = find_copies(lines, nonblank, shapes)
+    score = line_scores(lines, params, layout, nonblank, code, rows)
     best = 0.0
     best_first = best_last = -1
     cur = 0.0
     cur_first = 0
-    # blank lines score 0 and never begin or end the best stretch: skip them
-    for i in nonblank:
-        v = score[i]
+    # blank lines score 0 and never begin or end the best stretch: only the non-blank
+    # lines are scored; a line of score 0 changes neither the sum nor the best stretch
+    # (after a sum <= 0 the next line starts a new stretch anyway), so only the others
+    # are read
+    for n in compress(count(), score):
+        v = score[n]
         if cur <= 0:
             cur = v
-            cur_first = i
+            cur_first = n
         else:
             cur += v
         if cur > best:
             best = cur
-            best_first, best_last = cur_first, i
+            best_first, best_last = cur_first, n
     if best_first < 0:
         return layout
     prose = sum(
-        len(ln.text) for ln in lines[best_first : best_last + 1] if ln.kind in (PROSE, LONG)
+        map(
+            len,
+            map(
+                _TEXT,
+                compress(
+                    rows[best_first : best_last + 1],
+                    map(_PROSE_CODES.__contains__, code[best_first : best_last + 1]),
+                ),
+            ),
+        )
     )
     if prose < params["min_body_chars"]:
         return layout
-    best_last = _extend_list(lines, best_last, int(params["list_items"]))
-    layout.body = Body(best_first, best_last, prose)
+    last = _extend_list(lines, nonblank[best_last], int(params["list_items"]))
+    layout.body = Body(nonblank[best_first], last, prose)
     return layout
+
+
+_SHAPE = attrgetter("shape")
+_DIGIT = attrgetter("digit")
+_TEXT = attrgetter("text")
 
 
 def _extend_list(lines: list[Line], last: int, min_items: int) -> int:
