@@ -3,11 +3,15 @@
 Two modes:
 
 * ``line`` - the phrase must be the whole line (after trimming bullets and
-  punctuation named by ``strip``).  One set look-up per line, so thousands of
-  phrases cost nothing more than ten.  Use it for phrases that are also
-  ordinary prose ("Print", "Footnotes").
+  punctuation named by ``strip``).  Use it for phrases that are also ordinary
+  prose ("Print", "Footnotes").
 * ``anywhere`` - the phrase may stand inside a line, on word boundaries.  All
   phrases are searched in one pass with an Aho-Corasick automaton.
+
+Both first search the lowercased text with RE2 for a looser form of the phrases
+(any white space between words; for ``line``, anchored at line ends with ``strip``
+characters around): a document without a match is done in one fast pass, and a
+match only tells where to look, the check is then the exact one.
 """
 
 from __future__ import annotations
