@@ -5,9 +5,9 @@ would backtrack catastrophically in Python's ``re`` cannot hang a run.  RE2
 refuses back-references and look-arounds; such a pattern is an error that names
 the rule and what RE2 said.
 
-Most documents match none of a rule's patterns.  Every pattern detector of the
-process is in one ``RE2::Set`` (:class:`_Gate`): one pass over a document tells
-which detectors can match it at all, and only those search it.
+Most documents match none of a rule's patterns.  The pattern detectors of the
+process are in one ``RE2::Set`` (:class:`_Gate`): one pass over a document tells
+which of them can match it at all, and only those search it.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from corpus_lint.document import Document
 MAX_MEM = 64 << 20
 """RE2's memory budget for matching (its default, 8 MiB, is what decides whether a
 pattern compiles).  With the default, the DFA of a pattern such as
-``^[^\n]{0,120}©[^\n]{0,120}$`` outgrows its cache and RE2 falls back to its
-slower NFA: same matches, several times the time.  Memory is taken as states are
-built, not up front."""
+``^[^\\n]{0,120}©[^\\n]{0,120}$`` outgrows its cache, which RE2 keeps rebuilding
+or gives up for its slower NFA: same matches, several times the time.  Memory is
+taken as states are built, not up front."""
 
 
 def compile_re2(

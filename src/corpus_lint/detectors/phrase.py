@@ -3,11 +3,15 @@
 Two modes:
 
 * ``line`` - the phrase must be the whole line (after trimming bullets and
-  punctuation named by ``strip``).  One set look-up per line, so thousands of
-  phrases cost nothing more than ten.  Use it for phrases that are also
-  ordinary prose ("Print", "Footnotes").
+  punctuation named by ``strip``).  Use it for phrases that are also ordinary
+  prose ("Print", "Footnotes").
 * ``anywhere`` - the phrase may stand inside a line, on word boundaries.  All
   phrases are searched in one pass with an Aho-Corasick automaton.
+
+Both first search the lowercased text with RE2 for a looser form of the phrases
+(any white space between words; for ``line``, anchored at line ends with ``strip``
+characters around): a document without a match is done in one fast pass, and a
+match only tells where to look, the check is then the exact one.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from corpus_lint.api import Detector, DetectorError, Edit, Fix, Hit
 from corpus_lint.document import Document
 
 DEFAULT_STRIP = " \t\u00a0-–—•·|»«›‹:>*#()[]…."
-_WS_RUN = re.compile(r"\s\s+")  # (not \s{2,}: this form lets re skip ahead by character class)
-_SPACE_RUN = re.compile("  +")
+# runs of white space, kept by split (\s\s+, not \s{2,}: re skips ahead by character class)
+_WS_RUNS = re.compile(r"(\s\s+)")
+_SPACE_RUNS = re.compile("(  +)")
 _WS_CHARS = "\t\n\r\f\v\u00a0\u2007\u202f\u2028\u2029\u3000"
 _HAYSTACK = "phrase.haystack"
 """``doc.cache`` key of the normalized text shared by every ``anywhere`` rule."""
@@ -50,58 +55,37 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def haystack(text: str) -> tuple[str, list[int], list[int]]:
+def haystack(text: str, low: str | None = None) -> tuple[str, list[int], list[int]]:
     """The text lowercased, whitespace runs collapsed to one space, and the map back.
 
     Returns ``(hay, starts, origins)``: piece ``i`` of ``hay`` begins at ``starts[i]``
     and comes from offset ``origins[i]`` of ``text`` (both empty when nothing
-    collapsed).
+    collapsed).  ``low``: the text lowercased, when that kept its length.
     """
-    found = _Haystack(text)
-    return found.hay, *found.pieces()
-
-
-class _Haystack:
-    """:func:`haystack`, with the map back built only when asked for (``low``: the
-    text lowercased, when that kept its length)."""
-
-    __slots__ = ("_flat", "_pieces", "_runs", "_segments", "hay")
-
-    def __init__(self, text: str, low: str | None = None) -> None:
-        flat = _lower_same_length(text) if low is None else low
-        for ch in _WS_CHARS:  # str.replace is far faster than str.translate with a dict
-            if ch in flat:
-                flat = flat.replace(ch, " ")
-        self._flat = flat
-        self._pieces: tuple[list[int], list[int]] | None = None
-        # the text between the runs of white space; when the only white space left is
-        # " " (no other non-printable character either), a literal search finds them
-        self._runs = _SPACE_RUN if flat.isprintable() else _WS_RUN
-        segments = self._segments = self._runs.split(flat)
-        if len(segments) == 1:
-            self.hay = flat
-        elif self._runs is _SPACE_RUN:
-            self.hay = " ".join(segments)
-        else:  # each run is kept as its first character
-            firsts = map(itemgetter(0), _WS_RUN.findall(flat))
-            pairs = zip(segments, firsts, strict=False)
-            self.hay = "".join(chain.from_iterable(pairs)) + segments[-1]
-
-    def pieces(self) -> tuple[list[int], list[int]]:
-        """``(starts, origins)``, see :func:`haystack`."""
-        if self._pieces is None:
-            if len(self._segments) == 1:
-                self._pieces = ([], [])
-            else:
-                lengths = list(map(len, self._segments))
-                del lengths[-1]
-                runs = map(len, self._runs.findall(self._flat))
-                # piece i+1 starts one character (the run kept) after piece i's text,
-                # and came from after the whole run
-                starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
-                origins = list(accumulate(map(add, lengths, runs), initial=0))
-                self._pieces = (starts, origins)
-        return self._pieces
+    flat = _lower_same_length(text) if low is None else low
+    for ch in _WS_CHARS:  # str.replace is far faster than str.translate with a dict
+        if ch in flat:
+            flat = flat.replace(ch, " ")
+    # when the only white space left is " " (no other non-printable character either),
+    # a literal search finds the runs
+    runs_re = _SPACE_RUNS if flat.isprintable() else _WS_RUNS
+    parts = runs_re.split(flat)  # text, run, text, run, ..., text
+    if len(parts) == 1:
+        return flat, [], []
+    segments = parts[0::2]
+    runs = parts[1::2]
+    if runs_re is _SPACE_RUNS:
+        hay = " ".join(segments)
+    else:  # each run is kept as its first character
+        firsts = map(itemgetter(0), runs)
+        hay = "".join(chain.from_iterable(zip(segments, firsts, strict=False))) + segments[-1]
+    lengths = list(map(len, segments))
+    del lengths[-1]
+    # piece i+1 starts one character (the run kept) after piece i's text, and came
+    # from after the whole run
+    starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+    origins = list(accumulate(map(add, lengths, map(len, runs)), initial=0))
+    return hay, starts, origins
 
 
 def _lowered(doc: Document) -> tuple[str, bytes] | None:
@@ -327,12 +311,11 @@ class PhraseDetector(Detector):
             if near is None:
                 return
             found = len(data[: near.start()].decode("utf-8"))
-        cached: _Haystack | None = doc.cache.get(_HAYSTACK)
+        cached: tuple[str, list[int], list[int]] | None = doc.cache.get(_HAYSTACK)
         if cached is None:
             low = lowered[0] if lowered is not None else None
-            cached = doc.cache[_HAYSTACK] = _Haystack(text, low)
-        hay_c = cached.hay
-        starts, origins = cached.pieces()
+            cached = doc.cache[_HAYSTACK] = haystack(text, low)
+        hay_c, starts, origins = cached
         begin = found  # where the automaton starts: no match begins before it
         if starts and found:
             i = bisect_right(origins, found) - 1
