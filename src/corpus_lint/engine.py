@@ -204,55 +204,65 @@ class ActiveRule:
 
 
 def finding_from_hit(active: ActiveRule, doc: Document | DocRef, hit: Hit) -> Finding:
+    # Called for every finding (tens per scraped page): kept lean on purpose.
     rule = active.rule
     severity = active.severity
     if hit.severity is not None and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[severity]:
         severity = hit.severity
+    start = hit.start
+    end = hit.end
     if isinstance(doc, Document):
         text = doc.text
-        matched_text = text[hit.start : hit.end]
-        if hit.position is not None:
-            line, col, end_line, end_col = hit.position
+        matched_text = text[start:end]
+        position = hit.position
+        if position is not None:
+            line, col, end_line, end_col = position
         else:
-            line, col = doc.position(hit.start)
-            end_line, end_col = doc.end_position(hit.start, hit.end)
-        if hit.excerpt is not None:
-            excerpt = hit.excerpt
-        else:
-            ls = text.rfind("\n", 0, hit.start) + 1
-            le = text.find("\n", hit.start)
+            line, col = doc.position(start)
+            end_line, end_col = doc.end_position(start, end)
+        excerpt = hit.excerpt
+        if excerpt is None:
+            ls = text.rfind("\n", 0, start) + 1
+            le = text.find("\n", start)
             excerpt = clip(text[ls : le if le >= 0 else len(text)].rstrip("\r"))
-        path, doc_id, index = doc.path, doc.id, doc.index
         source_line = doc.source_line
-        is_jsonl = doc.format == "jsonl"
+        document = doc.id if doc.format == "jsonl" else None
     else:
         matched_text = hit.matched or ""
         line, col, end_line, end_col = hit.position or (1, 1, 1, 1)
         excerpt = hit.excerpt or ""
-        path, doc_id, index, source_line = doc.path, doc.id, doc.index, doc.source_line
-        is_jsonl = doc.source_line is not None
+        source_line = doc.source_line
+        document = doc.id if source_line is not None else None
     words = " ".join(matched_text.split())
-    args = {"match": clip(words, 80), **hit.args}
+    # {match}: the matched words, at most 80 characters (no tab survives the split)
+    shown = words if len(words) <= 80 else words[:79] + "…"
+    args = _TemplateArgs(hit.args) if hit.args else _TemplateArgs()
+    args.setdefault("match", shown)
+    try:
+        message = active.message.format_map(args)
+    except (ValueError, IndexError, AttributeError, KeyError):
+        message = active.message
     return Finding(
-        rule=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=severity,
-        message=render_message(active.message, args),
-        path=path,
-        document=doc_id if is_jsonl else None,
-        start=hit.start,
-        end=hit.end,
-        line=line,
-        column=col,
-        end_line=end_line,
-        end_column=end_col,
-        excerpt=excerpt,
-        fix=hit.fix,
-        index=index,
+        rule.code,
+        rule.name,
+        rule.category,
+        severity,
+        message,
+        doc.path,
+        document,
+        start,
+        end,
+        line,
+        col,
+        end_line,
+        end_col,
+        excerpt,
+        "",
+        hit.fix,
+        doc.index,
         # normalize_match(matched_text), without splitting the text a second time
-        matched=hit.matched if hit.matched is not None else words.casefold(),
-        source_line=source_line,
+        hit.matched if hit.matched is not None else words.casefold(),
+        source_line,
     )
 
 
