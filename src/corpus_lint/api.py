@@ -12,7 +12,7 @@ signatures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -93,6 +93,12 @@ class Detector:
 
     def check(self, doc: Document) -> Iterator[Hit]:
         raise NotImplementedError
+
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """Called once for each batch of documents, before :meth:`check` sees any of
+        them: a detector may analyse the batch at once (vectorised work) and keep the
+        results in each document's ``cache``.  Nothing by default."""
+        return None
 
 
 class CorpusDetector(Detector):

@@ -317,6 +317,14 @@ class RuleSet:
                 self.corpus_rules.append(active)
             else:
                 self.document_rules.append(active)
+        self.preparers: list[Detector] = []
+        """Detectors with a batch step (:meth:`Detector.prepare`), each once."""
+        for active in [*self.document_rules, *self.corpus_rules]:
+            detector = active.detector
+            if type(detector).prepare is not Detector.prepare and not any(
+                detector is d for d in self.preparers
+            ):
+                self.preparers.append(detector)
 
     def lint(self, doc: Document) -> DocResult:
         findings: list[Finding] = []
@@ -403,6 +411,8 @@ def lint_batch(docs: list[Document], render: bool = False) -> list[DocResult]:
     """The unit of work every engine ships to a worker (``render``: see
     :func:`render_result`)."""
     assert _WORKER_RULES is not None, "worker not initialised"
+    for detector in _WORKER_RULES.preparers:
+        detector.prepare(docs)
     lint = _WORKER_RULES.lint
     if render:
         return [render_result(lint(d)) for d in docs]
