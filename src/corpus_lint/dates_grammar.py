@@ -848,16 +848,18 @@ def _byte_scanner(pattern: str) -> Any:
     return found or None
 
 
-_ENCODED: list[Any] = [None, b""]
+_LAST_UTF8: tuple[str, bytes] = ("", b"")
 """The last text given to :func:`match_spans` and its UTF-8 form (the DT rules scan
-one document several times)."""
+one document several times); replaced as a whole, so threads cannot mix two texts."""
 
 
 def _utf8(text: str) -> bytes:
-    if _ENCODED[0] is not text:
-        # what the str interface of ``re2`` does (a lone surrogate raises)
-        _ENCODED[0], _ENCODED[1] = text, text.encode("utf-8")
-    data: bytes = _ENCODED[1]
+    global _LAST_UTF8
+    last = _LAST_UTF8
+    if last[0] is text:
+        return last[1]
+    data = text.encode("utf-8")  # as the str interface of ``re2`` (a lone surrogate raises)
+    _LAST_UTF8 = (text, data)
     return data
 
 
@@ -928,8 +930,8 @@ def _decimal_table() -> Any:
 
 def _digit_runs(text: str, names: list[int]) -> list[tuple[int, int]]:
     r"""The maximal runs of ``\d`` where :func:`parse_dates` may find a date: four
-    digits, a month or weekday name less than ``_LOOKBACK`` before, or one or two
-    digits with such a name at most ``_DAY_LOOKAHEAD`` after.  The runs left out
+    digits, a month or weekday name starting at most ``_LOOKBACK`` before, or one or
+    two digits with such a name at most ``_DAY_LOOKAHEAD`` after.  The runs left out
     would give the parser nothing to try."""
     if len(text) < max(_NUMPY_FROM, 1):
         return [m.span() for m in _DIGITS.finditer(text)]
