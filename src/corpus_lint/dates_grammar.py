@@ -26,6 +26,7 @@ page/section/article/no./vol./table/figure, counts ("2,016 soldiers", "with
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
@@ -903,7 +904,8 @@ def _name_starts(text: str) -> list[int]:
 
 
 _NUMPY_FROM: Final = 2048
-"""Texts this long find their digit runs with numpy (fewer Python steps)."""
+"""Texts this long find their digit runs with numpy (fewer Python steps), when it is
+loaded: the dates alone do not import it."""
 _DECIMALS: Any = None
 
 
@@ -933,9 +935,9 @@ def _digit_runs(text: str, names: list[int]) -> list[tuple[int, int]]:
     digits, a month or weekday name starting at most ``_LOOKBACK`` before, or one or
     two digits with such a name at most ``_DAY_LOOKAHEAD`` after.  The runs left out
     would give the parser nothing to try."""
-    if len(text) < max(_NUMPY_FROM, 1):
+    np = sys.modules.get("numpy")  # used once another module has imported it (DU rules)
+    if np is None or len(text) < max(_NUMPY_FROM, 1):
         return [m.span() for m in _DIGITS.finditer(text)]
-    import numpy as np
 
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     digit = (cp - 48) < 10  # unsigned: "0" to "9"
