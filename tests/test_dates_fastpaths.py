@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import numpy  # noqa: F401  (the numpy path runs only once numpy is loaded)
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

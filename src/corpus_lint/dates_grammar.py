@@ -26,6 +26,7 @@ page/section/article/no./vol./table/figure, counts ("2,016 soldiers", "with
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
@@ -848,16 +849,18 @@ def _byte_scanner(pattern: str) -> Any:
     return found or None
 
 
-_ENCODED: list[Any] = [None, b""]
+_LAST_UTF8: tuple[str, bytes] = ("", b"")
 """The last text given to :func:`match_spans` and its UTF-8 form (the DT rules scan
-one document several times)."""
+one document several times); replaced as a whole, so threads cannot mix two texts."""
 
 
 def _utf8(text: str) -> bytes:
-    if _ENCODED[0] is not text:
-        # what the str interface of ``re2`` does (a lone surrogate raises)
-        _ENCODED[0], _ENCODED[1] = text, text.encode("utf-8")
-    data: bytes = _ENCODED[1]
+    global _LAST_UTF8
+    last = _LAST_UTF8
+    if last[0] is text:
+        return last[1]
+    data = text.encode("utf-8")  # as the str interface of ``re2`` (a lone surrogate raises)
+    _LAST_UTF8 = (text, data)
     return data
 
 
@@ -901,7 +904,8 @@ def _name_starts(text: str) -> list[int]:
 
 
 _NUMPY_FROM: Final = 2048
-"""Texts this long find their digit runs with numpy (fewer Python steps)."""
+"""Texts this long find their digit runs with numpy (fewer Python steps), when it is
+loaded: the dates alone do not import it."""
 _DECIMALS: Any = None
 
 
@@ -928,12 +932,12 @@ def _decimal_table() -> Any:
 
 def _digit_runs(text: str, names: list[int]) -> list[tuple[int, int]]:
     r"""The maximal runs of ``\d`` where :func:`parse_dates` may find a date: four
-    digits, a month or weekday name less than ``_LOOKBACK`` before, or one or two
-    digits with such a name at most ``_DAY_LOOKAHEAD`` after.  The runs left out
+    digits, a month or weekday name starting at most ``_LOOKBACK`` before, or one or
+    two digits with such a name at most ``_DAY_LOOKAHEAD`` after.  The runs left out
     would give the parser nothing to try."""
-    if len(text) < max(_NUMPY_FROM, 1):
+    np = sys.modules.get("numpy")  # used once another module has imported it (DU rules)
+    if np is None or len(text) < max(_NUMPY_FROM, 1):
         return [m.span() for m in _DIGITS.finditer(text)]
-    import numpy as np
 
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     digit = (cp - 48) < 10  # unsigned: "0" to "9"

@@ -194,12 +194,12 @@ def _long_paragraphs(
             code = doc.cache["du.code"] = _code_blocks(doc)
     text = doc.text
     out: list[Paragraph] = []
-    for i, span in enumerate(spans):
-        if span.end - span.start < min_chars or (code is not None and code[i]):
+    for i, (start, end) in enumerate(spans):
+        if end - start < min_chars or (code is not None and code[i]):
             continue
         p = built.get(i)
         if p is None:
-            p = built[i] = Paragraph(text, i, span.start, span.end)
+            p = built[i] = Paragraph(text, i, start, end)
         if p.is_verse(min_line) or len(p.normalized) < min_chars or p.n_words < min_words:
             continue
         out.append(p)
