@@ -16,7 +16,9 @@ from typing import Any, NamedTuple
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A paragraph ends at a blank line (only whitespace between two line breaks).
-_BLANK_RUN = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))+")
+# (A CR directly before a LF is never a break of its own: "a\r\nb" has no blank line.)
+_BLANK_RUN = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r(?!\n)|\n))+")
+_BLANK_RUN_LF = re.compile(r"\n(?:[ \t\f\v\u00a0]*\n)+")  # the same, for text without CR
 
 
 class Span(NamedTuple):
@@ -118,16 +120,15 @@ class Document:
         out: list[Span] = []
         text = self.text
         pos = 0
-        bounds = [(m.start(), m.end()) for m in _BLANK_RUN.finditer(text)]
+        blank_run = _BLANK_RUN_LF if "\r" not in text else _BLANK_RUN
+        bounds = [m.span() for m in blank_run.finditer(text)]
         bounds.append((len(text), len(text)))
         for b_start, b_end in bounds:
-            start, end = pos, b_start
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                out.append(Span(start, end))
+            piece = text[pos:b_start]
+            core = piece.strip()
+            if core:
+                start = pos + piece.find(core)
+                out.append(_new_span(Span, (start, start + len(core))))
             pos = b_end
         self.cache["paragraphs"] = out
         return out
