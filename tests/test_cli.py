@@ -69,7 +69,6 @@ def test_a_file_named_like_a_command_is_linted(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", CITE)
     for args in (
-        ["missing.txt"],
         ["a.txt", "--format", "yaml"],
         ["a.txt", "--fail-on", "fatal"],
         ["a.txt", "--no-such-option"],
@@ -88,8 +87,11 @@ def test_messages_go_to_stderr_and_diagnostics_to_stdout(tmp_path: Path) -> None
     write(tmp_path, "a.txt", CITE)
     res = run_cli(["a.txt", "--select", "CI"], cwd=tmp_path)
     assert "CI001" in res.stdout and res.stderr == ""
-    bad = run_cli(["missing.txt"], cwd=tmp_path)
-    assert bad.stdout == "" and "missing.txt: no such file or folder" in bad.stderr
+    # a path that does not exist is an input problem, reported like any finding
+    bad = run_cli(["missing.txt", "a.txt", "--select", "CI,IO"], cwd=tmp_path)
+    assert bad.exit_code == 1 and bad.stderr == ""
+    assert "missing.txt:1:1: IO001 cannot read file: No such file or directory" in bad.stdout
+    assert "a.txt:1:" in bad.stdout
 
 
 def test_internal_error_is_one_line_exit_2_no_traceback(

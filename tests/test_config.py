@@ -45,6 +45,17 @@ def test_pyproject_without_section_is_passed_over(tmp_path: Path) -> None:
     assert find_config(tmp_path / "sub") == tmp_path / "corpus-lint.toml"
 
 
+def test_broken_pyproject_with_our_table_is_an_error_not_passed_over(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.corpus-lint]\nselect = ["RD"\n')
+    write(tmp_path, "a.txt", "Text [citation].\n")
+    res = invoke(["a.txt"], cwd=tmp_path)
+    assert res.exit_code == 2 and res.stdout == ""
+    assert "pyproject.toml: invalid TOML" in res.stderr
+    # a broken pyproject.toml of another tool is not ours to judge
+    write(tmp_path, "pyproject.toml", "[tool.black]\nline-length = \n")
+    assert invoke(["a.txt"], cwd=tmp_path).exit_code == 1
+
+
 def test_nearest_config_wins_and_corpus_lint_toml_before_pyproject(tmp_path: Path) -> None:
     write(tmp_path, "pyproject.toml", '[tool.corpus-lint]\nignore = ["CI"]\n')
     write(tmp_path, "sub/corpus-lint.toml", 'ignore = ["RD"]\n')

@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -482,3 +485,55 @@ def test_html_disable_covers_the_page(tmp_path: Path) -> None:
     write(tmp_path, "p.html", page)
     rep = report(["p.html", "--select", "CI,RD"], tmp_path)
     assert [f["rule"] for f in rep["findings"]] == ["RD002"]
+
+
+def _without_file_permissions_bypass() -> list[str]:
+    """A command prefix under which chmod 000 holds: none for a normal user; for root,
+    setpriv without the capabilities that bypass file permissions."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_unreadable_and_missing_paths_named_or_walked_do_not_stop_the_run(tmp_path: Path) -> None:
+    prefix = _without_file_permissions_bypass()
+    write(tmp_path, "corpus/ok.txt", CITE)
+    write(tmp_path, "corpus/locked/inside.txt", CITE)
+    locked_file = write(tmp_path, "named.txt", CITE)
+    locked_dir = tmp_path / "corpus" / "locked"
+    locked_dir.chmod(0)
+    locked_file.chmod(0)
+    try:
+        proc = subprocess.run(
+            [
+                *prefix,
+                sys.executable,
+                "-m",
+                "corpus_lint",
+                "corpus",
+                "named.txt",
+                "missing.txt",
+                "--select",
+                "CI,IO",
+                "--no-progress",
+                "--cache-dir",
+                str(tmp_path / "cache"),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        locked_dir.chmod(0o755)
+        locked_file.chmod(0o644)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    out = proc.stdout
+    assert "corpus/locked:1:1: IO001 cannot read folder: Permission denied" in out
+    assert "named.txt:1:1: IO001 cannot read file: Permission denied" in out
+    assert "missing.txt:1:1: IO001 cannot read file: No such file or directory" in out
+    assert "corpus/ok.txt:1:" in out  # the rest is still linted

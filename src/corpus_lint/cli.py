@@ -63,7 +63,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+# readable=False: a file that cannot be read is an IO finding, not a usage error
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False))
 @click.option(
     "--format",
     "output_format",
@@ -176,10 +177,9 @@ def check(
         root=Path.cwd(),
         glob_root=cfg.root,
     )
+    # A path that does not exist or cannot be read becomes an IO001 finding (like
+    # ruff's E902) and the other paths are still linted: pre-commit passes names.
     targets = list(paths) or ["."]
-    for p in targets:
-        if p != "-" and not os.path.exists(p):
-            _fail(f"{p}: no such file or folder")
     if fix and "-" in targets:
         # --fix lints again after writing; standard input can only be read once
         sopts.stdin_data = sys.stdin.buffer.read()

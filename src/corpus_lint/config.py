@@ -59,8 +59,15 @@ def find_config(start: Path) -> Path | None:
                 continue
             if name == "pyproject.toml":
                 try:
-                    data = tomllib.loads(candidate.read_text("utf-8"))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                    raw = candidate.read_text("utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                try:
+                    data = tomllib.loads(raw)
+                except tomllib.TOMLDecodeError:
+                    # ours when it has our table: load_config then names the error
+                    if "[tool.corpus-lint" in raw:
+                        return candidate
                     continue
                 if "corpus-lint" not in data.get("tool", {}):
                     continue

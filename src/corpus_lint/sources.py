@@ -126,7 +126,10 @@ def discover(paths: Sequence[str], opts: SourceOptions) -> Iterator[tuple[str, P
             continue
         p = Path(raw)
         if p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
+            # a folder that cannot be listed is reported (read_documents names it)
+            errors: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(p, onerror=errors.append):
+                yield from _unlisted(errors, opts, seen)
                 dirnames[:] = sorted(
                     d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
                 )
@@ -145,6 +148,7 @@ def discover(paths: Sequence[str], opts: SourceOptions) -> Iterator[tuple[str, P
                     if rel not in seen:
                         seen.add(rel)
                         yield rel, fp
+            yield from _unlisted(errors, opts, seen)
         else:
             rel = display_path(p, opts.root)
             if opts.exclude and _matches(glob_path(rel, opts.root, opts.glob_root), opts.exclude):
@@ -152,6 +156,21 @@ def discover(paths: Sequence[str], opts: SourceOptions) -> Iterator[tuple[str, P
             if rel not in seen:
                 seen.add(rel)
                 yield rel, p
+
+
+def _unlisted(
+    errors: list[OSError], opts: SourceOptions, seen: set[str]
+) -> Iterator[tuple[str, Path | None]]:
+    """The folders os.walk could not list, as inputs (read_documents reports them)."""
+    while errors:
+        exc = errors.pop(0)
+        if not exc.filename:
+            continue
+        folder = Path(os.fsdecode(exc.filename))
+        rel = display_path(folder, opts.root)
+        if rel not in seen:
+            seen.add(rel)
+            yield rel, folder
 
 
 def _utf8_error(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
@@ -171,6 +190,14 @@ def read_documents(
     display: str, path: Path | None, opts: SourceOptions
 ) -> Iterator[Document | InputProblem]:
     """Every document of one input, or the problems that stopped it."""
+    if path is not None and path.is_dir():  # a folder os.walk could not list
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            yield InputProblem("IO001", display, f"cannot read folder: {exc.strerror or exc}")
+        else:
+            yield InputProblem("IO001", display, "cannot read folder")
+        return
     fmt = format_of(display) or "txt"
     if fmt == "jsonl":
         yield from _read_jsonl(display, path, opts)
