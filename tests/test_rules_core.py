@@ -35,6 +35,11 @@ def found(text: str, code: str, fmt: str = "txt") -> list[str]:
         "{{citation needed}}",
         "{{Citation needed|date=May 2020}}",
         "{{fact}}",
+        "{{citation-needed}}",
+        "{{Citation_needed}}",
+        "[cite needed]",
+        "[citation-needed]",
+        "[source?]",
     ],
 )
 def test_ci001_flags_placeholders(marker: str) -> None:
@@ -59,6 +64,7 @@ def test_ci001_placeholder_wrapped_over_two_lines() -> None:
         "A numbered reference.[1]\n\n1. The reference.",
         "[citation-needed-bot] is a tool name.",
         "A cn tower and a {cn} brace.",
+        "The {{citation-needed-bot}} template is a bot's name.",
     ],
 )
 def test_ci001_near_misses(text: str) -> None:
@@ -182,6 +188,11 @@ def test_rd003_block_runs() -> None:
 @pytest.mark.parametrize("label", ["(b)(6)", "(b)(7)(C)", "(b) (6)"])
 def test_rd004_foia_labels(label: str) -> None:
     assert found(f"Name: {label} Title: Director", "RD004") == [label]
+
+
+def test_rd004_codes_listed_together_are_each_flagged() -> None:
+    text = "Name: (b)(6) and (b)(7)(C) Phone: (b)(6), (b)(7)(C) Title: Director"
+    assert found(text, "RD004") == ["(b)(6)", "(b)(7)(C)", "(b)(6)", "(b)(7)(C)"]
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,9 @@ _LEGAL_BEFORE = re.compile(
 )
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|;|&|and|or)?\s*(?:and|or)?\s*", re.I)
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -71,10 +74,15 @@ class RedactionDetector(Detector):
             yield Hit(s, e, args={"kind": "asterisks"})
 
     def _foia(self, text: str) -> Iterator[Hit]:
+        last = -1  # end of the last exemption flagged
         for m in _FOIA.finditer(text):
             s, e = m.span()
             if s > 0 and _is_word(text[s - 1]):
                 continue
-            if _LEGAL_BEFORE.search(text[max(0, s - 40) : s]):
+            # "(b)(6) and (b)(7)(C)": a code listed after a flagged one is one too,
+            # though "and" would otherwise read as a legal cross-reference
+            listed = last >= 0 and _LIST_GAP.fullmatch(text, last, s) is not None
+            if not listed and _LEGAL_BEFORE.search(text[max(0, s - 40) : s]):
                 continue
+            last = e
             yield Hit(s, e, args={"kind": "FOIA exemption"})
