@@ -39,6 +39,8 @@ from corpus_lint.registry import Rule, load_rules, make_detector
 from corpus_lint.sources import InputProblem, SourceOptions, discover, read_documents
 
 EXCERPT_LIMIT = 240
+EXCERPT_BEFORE = 60
+"""In a window of a long line: characters of context shown before the match."""
 # "line 12: " in input-problem messages: not part of a fingerprint (lines shift)
 _LINE_PREFIX = re.compile(r"^line \d+: ")
 
@@ -64,6 +66,8 @@ class Finding:
     index: int = 0
     matched: str = ""
     source_line: int | None = None
+    excerpt_column: int = 1
+    """The line's column where the excerpt's text starts (after a leading "…")."""
 
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
         return (self.path, self.index, self.start, self.end, self.rule, self.message)
@@ -83,8 +87,10 @@ class Finding:
             "end_line": self.end_line,
             "end_column": self.end_column,
             "excerpt": self.excerpt,
-            "fingerprint": self.fingerprint,
         }
+        if self.excerpt_column != 1:
+            out["excerpt_column"] = self.excerpt_column
+        out["fingerprint"] = self.fingerprint
         if self.source_line is not None:
             out["source_line"] = self.source_line
         if self.fix is not None:
@@ -109,9 +115,11 @@ class Finding:
             f'"message": {enc(self.message)}, "path": {enc(self.path)}, "document": {doc}, '
             f'"span": {{"start": {self.start}, "end": {self.end}}}, "line": {self.line}, '
             f'"column": {self.column}, "end_line": {self.end_line}, '
-            f'"end_column": {self.end_column}, "excerpt": {enc(self.excerpt)}, '
-            f'"fingerprint": {enc(self.fingerprint)}'
+            f'"end_column": {self.end_column}, "excerpt": {enc(self.excerpt)}'
         )
+        if self.excerpt_column != 1:
+            out += f', "excerpt_column": {self.excerpt_column}'
+        out += f', "fingerprint": {enc(self.fingerprint)}'
         if self.source_line is not None:
             out += f', "source_line": {self.source_line}'
         fix = self.fix
@@ -203,6 +211,39 @@ class ActiveRule:
     message: str
 
 
+def excerpt_window(text: str, start: int) -> tuple[str, int]:
+    """The excerpt of the line holding offset ``start``, and the line's column where
+    the excerpt's text starts.
+
+    A line of at most :data:`EXCERPT_LIMIT` characters is the whole excerpt (column 1).
+    A longer line is cut to a window of that many characters holding ``start`` and up
+    to :data:`EXCERPT_BEFORE` characters before it, "…" marking each cut end (the way
+    ruff and rustc show long lines).  Tabs are shown as spaces (a column apiece, as
+    they count).  Lines end where :meth:`Document.position` ends them ("\\n", "\\r\\n"
+    or a lone "\\r"), so the excerpt's columns are the finding's.
+    """
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", start)
+    line = text[ls : le if le >= 0 else len(text)].rstrip("\r")
+    col = start - ls
+    if "\r" in line:  # lone CRs break lines too
+        cut = line.rfind("\r", 0, col) + 1
+        stop = line.find("\r", col)
+        line = line[cut : stop if stop >= 0 else len(line)]
+        col -= cut
+    line = line.replace("\t", " ")
+    size = len(line)
+    if size <= EXCERPT_LIMIT:
+        return line, 1
+    begin = col - EXCERPT_BEFORE
+    if begin <= 0:
+        return line[: EXCERPT_LIMIT - 1] + "…", 1
+    if size - begin <= EXCERPT_LIMIT - 1:  # the window reaches the line's end
+        begin = size - (EXCERPT_LIMIT - 1)
+        return "…" + line[begin:], begin + 1
+    return "…" + line[begin : begin + EXCERPT_LIMIT - 2] + "…", begin + 1
+
+
 def finding_from_hit(active: ActiveRule, doc: Document | DocRef, hit: Hit) -> Finding:
     # Called for every finding (tens per scraped page): kept lean on purpose.
     rule = active.rule
@@ -221,16 +262,16 @@ def finding_from_hit(active: ActiveRule, doc: Document | DocRef, hit: Hit) -> Fi
             line, col = doc.position(start)
             end_line, end_col = doc.end_position(start, end)
         excerpt = hit.excerpt
-        if excerpt is None:
-            ls = text.rfind("\n", 0, start) + 1
-            le = text.find("\n", start)
-            excerpt = clip(text[ls : le if le >= 0 else len(text)].rstrip("\r"))
+        excerpt_column = 1
+        if excerpt is None:  # (a detector's own excerpt is a line from its column 1)
+            excerpt, excerpt_column = excerpt_window(text, start)
         source_line = doc.source_line
         document = doc.id if doc.format == "jsonl" else None
     else:
         matched_text = hit.matched or ""
         line, col, end_line, end_col = hit.position or (1, 1, 1, 1)
         excerpt = hit.excerpt or ""
+        excerpt_column = 1
         source_line = doc.source_line
         document = doc.id if source_line is not None else None
     words = " ".join(matched_text.split())
@@ -263,6 +304,7 @@ def finding_from_hit(active: ActiveRule, doc: Document | DocRef, hit: Hit) -> Fi
         # normalize_match(matched_text), without splitting the text a second time
         hit.matched if hit.matched is not None else words.casefold(),
         source_line,
+        excerpt_column,
     )
 
 

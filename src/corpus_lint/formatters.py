@@ -82,6 +82,30 @@ def render_text(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _excerpt_text(f: Mapping[str, Any]) -> tuple[str, int, int]:
+    """The excerpt's text of the line, without the "…" of a cut window; the line's
+    column where it starts; and where it starts in the excerpt (after a leading "…").
+
+    A last "…" is left out even when it is the line's own (either way, what is left
+    is text of the line, from that column on).
+    """
+    excerpt: str = f["excerpt"]
+    column: int = f.get("excerpt_column", 1)
+    lead = 1 if column > 1 and excerpt.startswith("…") else 0
+    stop = len(excerpt) - 1 if excerpt.endswith("…") else len(excerpt)
+    return excerpt[lead:stop], column, lead
+
+
+def _caret(f: Mapping[str, Any]) -> tuple[int, int]:
+    """Where the match lies in the excerpt: (offset, width), clamped to the excerpt."""
+    excerpt = f["excerpt"]
+    _, column, lead = _excerpt_text(f)
+    last = max(len(excerpt) - 1, 0)
+    start = min(max(f["column"] - column + lead, 0), last)
+    end = f["end_column"] - column + lead if f["end_line"] == f["line"] else len(excerpt)
+    return start, max(1, min(end, len(excerpt)) - start)
+
+
 def render_full(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     out: list[str] = []
     for f in report["findings"]:
@@ -90,9 +114,7 @@ def render_full(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
         if excerpt:
             gutter = f"{f['line']:>5} | "
             out.append(gutter + excerpt)
-            start = f["column"] - 1
-            end = f["end_column"] - 1 if f["end_line"] == f["line"] else len(excerpt)
-            width = max(1, min(end, len(excerpt)) - start)
+            start, width = _caret(f)
             out.append(" " * (len(gutter) - 2) + "| " + " " * start + "^" * width)
         if f.get("fix"):
             tag = "safe" if f["fix"]["safe"] else "unsafe"
@@ -197,6 +219,38 @@ def render_github(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+def _text_regions(f: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The finding's region of its document's text, with the region's own text as its
+    snippet when the excerpt holds all of it; and the excerpt's region (a SARIF
+    ``contextRegion``: a proper superset of the region, on one line) when it is one.
+
+    Snippets are the excerpt's text, in which a tab shows as a space.
+    """
+    region: dict[str, Any] = {
+        "startLine": f["line"],
+        "startColumn": f["column"],
+        "endLine": f["end_line"],
+        "endColumn": f["end_column"],
+    }
+    text, column, _ = _excerpt_text(f)
+    if not text or f["end_line"] != f["line"]:
+        return region, None
+    start, end = f["column"] - column, f["end_column"] - column
+    if not 0 <= start < end <= len(text):
+        return region, None
+    region["snippet"] = {"text": text[start:end]}
+    if start == 0 and end == len(text):
+        return region, None
+    context = {
+        "startLine": f["line"],
+        "startColumn": column,
+        "endLine": f["line"],
+        "endColumn": column + len(text),
+        "snippet": {"text": text},
+    }
+    return region, context
+
+
 def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
     used = sorted({f["rule"] for f in report["findings"]} | set(report["tool"]["rules"]))
     used = [code for code in used if code in rules]
@@ -217,25 +271,19 @@ def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
         )
     results = []
     for f in report["findings"]:
-        region: dict[str, Any] | None
-        if f.get("source_line") is not None:
-            region = {"startLine": f["source_line"]}
-        elif _in_extracted_text(f):
-            region = None  # the page's source has no such line; see properties.text_region
-        else:
-            region = {
-                "startLine": f["line"],
-                "startColumn": f["column"],
-                "endLine": f["end_line"],
-                "endColumn": f["end_column"],
-            }
-        if f["excerpt"] and region is not None:
-            region["snippet"] = {"text": f["excerpt"]}
+        # positions count in the file's own text, or (a JSONL document, an HTML page's
+        # visible text) in a text the file only holds: those go to properties.text_region
+        in_file = f.get("source_line") is None and not _in_extracted_text(f)
+        region, context = _text_regions(f)
         physical: dict[str, Any] = {
             "artifactLocation": {"uri": quote(f["path"], safe="/:@!$&'()*+,;=~")},
         }
-        if region is not None:
+        if in_file:
             physical["region"] = region
+            if context is not None:
+                physical["contextRegion"] = context
+        elif f.get("source_line") is not None:
+            physical["region"] = {"startLine": f["source_line"]}  # the shard's line
         result: dict[str, Any] = {
             "ruleId": f["rule"],
             "level": SARIF_LEVEL[f["severity"]],
@@ -249,14 +297,10 @@ def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
         }
         if f["rule"] in index:
             result["ruleIndex"] = index[f["rule"]]
-        if region is None and f.get("source_line") is None:
-            result["properties"]["text_region"] = {
-                "startLine": f["line"],
-                "startColumn": f["column"],
-                "endLine": f["end_line"],
-                "endColumn": f["end_column"],
-                "snippet": f["excerpt"],
-            }
+        if not in_file:
+            result["properties"]["text_region"] = _flat_snippet(region)
+            if context is not None:
+                result["properties"]["text_context_region"] = _flat_snippet(context)
         if f.get("document") is not None:
             result["properties"]["document"] = f["document"]
             result["locations"][0]["logicalLocations"] = [{"name": f["document"], "kind": "object"}]
@@ -280,6 +324,14 @@ def render_sarif(report: Mapping[str, Any], rules: Mapping[str, Rule]) -> str:
         ],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def _flat_snippet(region: dict[str, Any]) -> dict[str, Any]:
+    """A region for a property bag: its snippet as a string."""
+    out = dict(region)
+    if "snippet" in out:
+        out["snippet"] = out["snippet"]["text"]
+    return out
 
 
 RENDERERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Rule]], str]] = {
