@@ -347,7 +347,8 @@ def test_exit_codes_fail_on_and_exit_zero(tmp_path: Path) -> None:
     res = invoke(["warn.txt", "--exit-zero"], cwd=tmp_path)
     assert res.exit_code == 0 and "CI001" in res.stdout
     assert invoke(["warn.txt", "--select", "NOPE"], cwd=tmp_path).exit_code == 2
-    assert invoke(["missing.txt"], cwd=tmp_path).exit_code == 2
+    # a missing file is a finding (IO001, an error), not a usage error
+    assert invoke(["missing.txt"], cwd=tmp_path).exit_code == 1
     assert invoke(["warn.txt", "--format", "yaml"], cwd=tmp_path).exit_code == 2
     assert invoke(["warn.txt", "--jobs", "-1"], cwd=tmp_path).exit_code == 2
 
