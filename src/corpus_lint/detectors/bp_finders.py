@@ -2,7 +2,10 @@
 
 Finders run in a fixed order; a line keeps the first label it gets, so the most
 specific finders (widgets, headers, bylines) run first and the region finder
-(lines outside the article body) last.  Every finder looks at the form of the
+(lines outside the article body) last; it gives its lines as whole blocks of one
+label (``Context.blocks``).  Tests of a line alone are made once per distinct line
+(:func:`line_facts`); finders select lines by those bits and find runs of lines with
+patterns over a string of one character per line.  Every finder looks at the form of the
 lines (length, punctuation, capitals, digits) and at their neighbours, never at
 a site's own words; the few phrase lists it needs come from the rule pack.
 """
