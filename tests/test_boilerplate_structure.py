@@ -709,3 +709,28 @@ def test_digit_test_is_the_digit_pattern() -> None:
         assert has_digit(text) == (_DIGIT.search(text) is not None)
 
     check()
+
+
+def test_quick_tests_before_patterns_keep_every_match() -> None:
+    """The substring and unit tests made before some patterns never hide a match."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from corpus_lint.detectors.bp_finders import _SIZE, _SIZE_UNIT, _VOTE_TAIL
+    from corpus_lint.detectors.bp_lines import _POLICY, _POLICY_PHRASES
+
+    pieces = ["12", "3.5", " ", "KB", "KiB", "Mb", "kb", "Кб", "МБ", "ko", "Mo", "MiB", "(", ")"]
+    pieces += ["%", "40", "Terms of USE", "Privacy", " policy", "uses cookies", "JavaScript", "x"]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=10))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        if _SIZE.search(text):
+            assert _SIZE_UNIT.search(text)
+        if _VOTE_TAIL.search(text):
+            assert "%" in text
+        low = text.lower()
+        assert any(p in low for p in _POLICY_PHRASES) == bool(_POLICY.search(text))
+
+    check()

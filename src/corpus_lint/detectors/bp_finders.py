@@ -2,7 +2,10 @@
 
 Finders run in a fixed order; a line keeps the first label it gets, so the most
 specific finders (widgets, headers, bylines) run first and the region finder
-(lines outside the article body) last.  Every finder looks at the form of the
+(lines outside the article body) last; it gives its lines as whole blocks of one
+label (``Context.blocks``).  Tests of a line alone are made once per distinct line
+(:func:`line_facts`); finders select lines by those bits and find runs of lines with
+patterns over a string of one character per line.  Every finder looks at the form of the
 lines (length, punctuation, capitals, digits) and at their neighbours, never at
 a site's own words; the few phrase lists it needs come from the rule pack.
 """
@@ -182,6 +185,9 @@ def _wordset(text: str) -> frozenset[str]:
 # -- widgets ----------------------------------------------------------------------------
 
 _SIZE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[KM]i?B|[KM]b|kB|kb|Кб|КБ|Мб|МБ|ko|Ko|Mo)\b")
+# every unit of _SIZE matches this; a pattern that starts with a set of characters is
+# searched much faster
+_SIZE_UNIT = re.compile("[KMkКМ](?:i?B|b|o|Б|б)")
 _FILE_TYPE = re.compile(
     r"\b(?:pdf|docx?|xlsx?|pptx?|zip|rar|epub|mobi|mp3|mp4|csv|odt|rtf)\b", re.I
 )
@@ -207,7 +213,9 @@ _VOTE_TAIL = re.compile(r"\s\d[\d,.]*\s*\(\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)\s*$")
 
 
 def _is_vote(text: str) -> bool:
-    return _VOTE_LINE.match(text) is not None or _VOTE_TAIL.search(text) is not None
+    if _VOTE_LINE.match(text) is not None:
+        return True
+    return "%" in text and _VOTE_TAIL.search(text) is not None
 
 
 def _gap(ctx: Context, a: int, b: int) -> int:
@@ -850,7 +858,19 @@ def line_facts(ln: Line, config: Config) -> int:
     if ln.kind in (BLANK, CODE):  # never labelled
         return BREAK if ln.kind == CODE and text.endswith((".", ":")) else 0
     n = len(text)
-    facts = 0
+    if ln.kind in (PROSE, LONG):
+        facts = BREAK | QUOTE
+    elif ln.words > 8 or text.endswith((".", ":")):
+        facts = BREAK
+    else:
+        facts = 0
+    if ln.norm in config.section_labels and ln.words <= 4:
+        facts |= SECTION
+    if _inline_link(ln, config.link_prefixes):
+        facts |= INLINE_LINK
+    if n > 250:
+        # every other test needs a shorter line (or a norm, made of <= 100 characters)
+        return facts
     if ln.digit:
         if n <= 250:
             if ln.tag == "counter" and n <= 80:
@@ -858,7 +878,7 @@ def line_facts(ln: Line, config: Config) -> int:
             if _is_vote(text):
                 facts |= VOTE
             if not (ln.kind == PROSE and text.endswith(".")):
-                m = _SIZE.search(text)
+                m = _SIZE.search(text) if _SIZE_UNIT.search(text) else None
                 if m and (m.end() >= len(text.rstrip(" )]")) - 1 or _FILE_TYPE.search(text)):
                     facts |= DOWNLOAD
         if n <= 20 and _PAGE_NO.match(text):
@@ -873,17 +893,9 @@ def line_facts(ln: Line, config: Config) -> int:
         facts |= PREV_NEXT
     elif n <= 200 and _PREV_NEXT_INLINE.match(text):
         facts |= ADJACENT
-    if ln.norm in config.section_labels and ln.words <= 4:
-        facts |= SECTION
     facts |= _meta_fact(ln)
     if ln.words <= 5 and _name_line(ln):
         facts |= NAME
-    if ln.kind in (PROSE, LONG):
-        facts |= BREAK | QUOTE
-    elif ln.words > 8 or text.endswith((".", ":")):
-        facts |= BREAK
-    if _inline_link(ln, config.link_prefixes):
-        facts |= INLINE_LINK
     return facts
 
 

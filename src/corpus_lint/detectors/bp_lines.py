@@ -126,11 +126,17 @@ BYLINE = re.compile(
 )
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[•\-*–·▪►✓✔]|\(\w{1,3}\))\s")
 # the policy phrases of C4's line filter: a line naming them is a site notice
-_POLICY = re.compile(
-    r"terms of use|terms of service|privacy policy|cookie policy|uses cookies|use of cookies|"
-    r"use cookies|javascript",
-    re.I,
+_POLICY_PHRASES: Final = (
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+    "javascript",
 )
+_POLICY = re.compile("|".join(_POLICY_PHRASES), re.I)
 _RIGHTS = re.compile(r"rights reserved|\b(?:19|20)\d\d\b", re.I)
 
 
@@ -266,7 +272,11 @@ def classify(text: str, norm: str, words: int, digit: bool, vocab: Vocabulary) -
             return LABEL, ""
     n = len(text)
     if n < 600 and notice_hint(text):
-        if _POLICY.search(text):
+        if text.isascii():  # _POLICY's phrases, as they are ASCII
+            low = text.lower()
+            if any(map(low.__contains__, _POLICY_PHRASES)):
+                return COPY, ""
+        elif _POLICY.search(text):
             return COPY, ""
         if n < 300 and _NOTICE.search(text) and _RIGHTS.search(text):
             return COPY, ""
