@@ -2,8 +2,8 @@
 
     python benchmarks/language_bench.py BENCH_DIR [--repeat 3] [--reliability]
 
-BENCH_DIR is a folder of ``*.txt`` documents (the shared bench:
-``/work/shared/bench/boilerplate/docs/``).
+BENCH_DIR is the shared bench folder (``../shared/bench/boilerplate``, whose
+``docs/*.txt`` are read) or any folder of ``*.txt`` documents.
 
 Speed: the LG rules (LG001 with ``languages = ["en"]``, LG002) run in this
 process through the engine's ``RuleSet.lint`` over every document, as
@@ -47,6 +47,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def read_docs(folder: Path) -> list[tuple[str, str]]:
+    if (folder / "docs").is_dir():  # the bench folder, as the other benchmarks take it
+        folder = folder / "docs"
     paths = sorted(folder.glob("*.txt"))
     if not paths:
         sys.exit(f"no *.txt documents in {folder}")
@@ -141,9 +143,8 @@ def prefix_with_letters(line: str, letters: int) -> str | None:
 
 
 def reliability(folder: Path) -> None:
-    sources = sorted((folder.parent / "gold").glob("*.txt")) + sorted(
-        (ROOT / "seeds").glob("*.txt")
-    )
+    gold = folder / "gold" if (folder / "gold").is_dir() else folder.parent / "gold"
+    sources = sorted(gold.glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
     if not sources:
         sys.exit(f"no gold texts beside {folder} and no seeds")
     texts = []
