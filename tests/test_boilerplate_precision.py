@@ -222,3 +222,21 @@ def test_inline_link_label_continued_from_the_line_above_is_not_a_link() -> None
     link = "Read more: Council approves new bus lanes"
     text = page(PARA, link, PARA2, PARA3)
     assert "BP027" in {f.rule for f in lint_text(text, ALL_BP)}
+
+
+def test_byline_shaped_line_inside_a_wrapped_sentence_is_prose() -> None:
+    """A line of a wrapped paragraph in capitals that begins like a byline ("AUTHORS OR
+    ..."), inside a sentence: not a byline."""
+    disclaimer = [
+        'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR',
+        "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,",
+        "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE",
+        "AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER",
+        "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,",
+        "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE",
+        "SOFTWARE.",
+    ]
+    text = page(*_wrapped(LONG1, LONG2), "\n".join(disclaimer), *_wrapped(LONG3, LONG4))
+    assert _bp(text) == []
+    # alone, the line is a byline
+    assert "BP021" in {f.rule for f in lint_text(page(PARA, disclaimer[3], PARA2), ALL_BP)}

@@ -492,9 +492,11 @@ def _tables(lines: list[Line], stripped: list[str], cache: LineCache) -> None:
                 lines[r] = out
 
 
-# kinds a line of a hard-wrapped paragraph may have on its own (a line continuing a
-# sentence into a copyright notice is joined only from and to a line mid-sentence)
+# kinds a line of a hard-wrapped paragraph may have on its own
 _WRAP_KINDS: Final = frozenset((PROSE, LONG, LIST, MID, SHORT))
+# kinds of a line inside a hard-wrapped sentence, joined only from and to a line that
+# stops mid-sentence ("... whose publisher holds the" / "copyright (c) 2021 ... and has")
+_INNER_KINDS: Final = frozenset((COPY, META))
 _WRAP_MIN: Final = 40
 """Characters of a line that a hard-wrapped paragraph continues on the next line."""
 _WRAP_LOWER: Final = 3
@@ -508,12 +510,12 @@ _OWN_LINE = re.compile(r"^(?:#{1,6}\s|\||>)")
 
 def _mid_sentence(text: str) -> bool:
     """The line stops inside a sentence: after a comma, a hyphen, a lower-case word or a
-    number."""
+    number, or without sentence punctuation in a line of capitals."""
     last = text[-1]
     if last in ",-–(":
         return True
     word = text.rsplit(None, 1)[-1]
-    return word[0].islower() or word.isdigit()
+    return word[0].islower() or word.isdigit() or (text.isupper() and not is_terminal(text))
 
 
 def _continues(a: Line, b: Line, size: int, width: int) -> bool:
@@ -527,7 +529,7 @@ def _continues(a: Line, b: Line, size: int, width: int) -> bool:
     first = tb.split(None, 1)[0]
     if size + 1 + len(first) <= width * 0.9:
         return False  # the word would have fit: a line break of its own
-    if a.kind == COPY or b.kind == COPY:
+    if a.kind in _INNER_KINDS or b.kind in _INNER_KINDS:
         return _mid_sentence(ta)
     return first[0].islower() or not is_terminal(ta)
 
@@ -574,12 +576,12 @@ def _unwrap_block(lines: list[Line], raws: list[str], lo: int, hi: int, cache: L
     start = lo
     for k in range(lo, hi + 1):
         ln = lines[k]
-        ok = ln.kind in _WRAP_KINDS or (ln.kind == COPY and k > start)
+        ok = ln.kind in _WRAP_KINDS or (ln.kind in _INNER_KINDS and k > start)
         if (
             ok
             and k < hi
             and _continues(ln, lines[k + 1], sizes[k - lo], width)
-            and (lines[k + 1].kind in _WRAP_KINDS or lines[k + 1].kind == COPY)
+            and (lines[k + 1].kind in _WRAP_KINDS or lines[k + 1].kind in _INNER_KINDS)
         ):
             continue  # the chain goes on
         if ok and k > start:
@@ -589,7 +591,7 @@ def _unwrap_block(lines: list[Line], raws: list[str], lo: int, hi: int, cache: L
 
 def _chain_to_prose(lines: list[Line], a: int, b: int, cache: LineCache) -> None:
     chain = lines[a : b + 1]
-    if lines[b].kind == COPY or not is_terminal(lines[b].text):
+    if lines[b].kind in _INNER_KINDS or not is_terminal(lines[b].text):
         return
     if sum(ln.words for ln in chain) < _WRAP_WORDS:
         return
