@@ -10,7 +10,9 @@ maximises
 its class: menu-like runs of short lines cost much, a lone heading or list item
 between paragraphs costs nothing, date/byline/counter lines and article-ending
 markers ("Comments", "Related articles") cost a lot, and a copyright or cookie
-notice costs so much that the body never reaches past it.
+notice costs so much that the body never reaches past it.  A run of short lines the
+text introduces ("The squad in full:") or that holds figures costs nothing, nor do the
+dates of a schedule in it ("Sunday 3 March: City v United").
 
 Two kinds of prose do not count for the body: the records of a comment thread
 (a name or date header line above each comment) and copies of text the page
