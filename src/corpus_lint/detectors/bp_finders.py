@@ -866,7 +866,7 @@ def line_facts(ln: Line, config: Config) -> int:
         facts = 0
     if ln.norm in config.section_labels and ln.words <= 4:
         facts |= SECTION
-    if _inline_link(ln, config.link_prefixes):
+    if not ln.wrapped and _inline_link(ln, config.link_prefixes):
         facts |= INLINE_LINK
     if n > 250:
         # every other test needs a shorter line (or a norm, made of <= 100 characters)

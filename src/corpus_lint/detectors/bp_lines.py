@@ -204,6 +204,9 @@ class Line:
     facts: int = 0
     """What the finders' tests of the line alone found, as bits (set by the LineCache:
     see ``bp_finders.line_facts``)."""
+    wrapped: bool = False
+    """The line continues a sentence of the line before (a hard-wrapped paragraph): it
+    does not begin a line of its own ("Read more: ...")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,7 +458,161 @@ def split_lines(
         lines = _fenced(stripped, cache)
     else:
         lines = list(map(cache.__getitem__, stripped))
+    if "|" in text and "--" in text:
+        _tables(lines, stripped, cache)
+    _unwrap(lines, raw.raws, cache)
     return Split(lines, raw)
+
+
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$|^\|\s*:?-{3,}:?\s*\|$")
+
+
+def _tables(lines: list[Line], stripped: list[str], cache: LineCache) -> None:
+    """Give the rows of Markdown tables the kind ``list``: a header row, a rule row
+    (``| --- | --- |``) and the rows under it are an author's table, not a menu, whatever
+    their capitals, and a date in a cell is not a dateline."""
+    n = len(stripped)
+    for k in range(1, n):
+        text = stripped[k]
+        if not text.startswith(("|", "-", ":")) or not _TABLE_RULE.match(text):
+            continue
+        if "|" not in stripped[k - 1]:
+            continue
+        rows = [k - 1]
+        j = k + 1
+        while j < n and stripped[j].startswith("|"):
+            rows.append(j)
+            j += 1
+        for r in rows:
+            ln = lines[r]
+            if ln.kind in (SHORT, MID) or (ln.kind == META and ln.tag == "date"):
+                out = Line(ln.text, ln.norm, ln.words, LIST, ln.digit)
+                if cache.facts is not None:
+                    out.facts = cache.facts(out)
+                lines[r] = out
+
+
+# kinds a line of a hard-wrapped paragraph may have on its own
+_WRAP_KINDS: Final = frozenset((PROSE, LONG, LIST, MID, SHORT))
+# kinds of a line inside a hard-wrapped sentence, joined only from and to a line that
+# stops mid-sentence ("... whose publisher holds the" / "copyright (c) 2021 ... and has")
+_INNER_KINDS: Final = frozenset((COPY, META))
+_WRAP_MIN: Final = 40
+"""Characters of a line that a hard-wrapped paragraph continues on the next line."""
+_WRAP_LOWER: Final = 3
+"""Lines continued on a line beginning in lower case that make a document hard-wrapped."""
+_WRAP_WORDS: Final = 12
+"""Words of a hard-wrapped paragraph (its lines joined) that make it prose."""
+# lines that never continue a paragraph: Markdown headings and table rows, list items,
+# block quotes
+_OWN_LINE = re.compile(r"^(?:#{1,6}\s|\||>)")
+
+
+def _mid_sentence(text: str) -> bool:
+    """The line stops inside a sentence: after a comma, a hyphen, a lower-case word or a
+    number, or without sentence punctuation in a line of capitals."""
+    last = text[-1]
+    if last in ",-–(":
+        return True
+    word = text.rsplit(None, 1)[-1]
+    return word[0].islower() or word.isdigit() or (text.isupper() and not is_terminal(text))
+
+
+def _continues(a: Line, b: Line, size: int, width: int) -> bool:
+    """``b`` continues the paragraph of ``a`` (``size`` characters with its indent)
+    hard-wrapped at ``width`` characters: ``a`` is filled (``b``'s first word would not
+    have fit on it, give or take a tenth of the width) and stops inside a sentence, or
+    ``b`` begins in lower case."""
+    ta, tb = a.text, b.text
+    if len(ta) < _WRAP_MIN or _OWN_LINE.match(ta) or _OWN_LINE.match(tb) or NUMBERED.match(tb):
+        return False
+    first = tb.split(None, 1)[0]
+    if size + 1 + len(first) <= width * 0.9:
+        return False  # the word would have fit: a line break of its own
+    if a.kind in _INNER_KINDS or b.kind in _INNER_KINDS:
+        return _mid_sentence(ta)
+    return first[0].islower() or not is_terminal(ta)
+
+
+def _unwrap(lines: list[Line], raws: list[str], cache: LineCache) -> None:
+    """Give the lines of hard-wrapped paragraphs the kind ``prose``.
+
+    A paragraph wrapped at a fixed width (plain-text and Markdown documents) has lines
+    that are fragments of sentences; read one by one, they look like headings, list items
+    or run-on link rows.  Consecutive lines (no blank line between) where each but the last
+    is filled to the paragraph's width and continues a sentence on the next, whose text
+    joined ends a sentence and holds >= ``_WRAP_WORDS`` words, are prose."""
+    n = len(lines)
+    # a hard-wrapped document: >= _WRAP_LOWER lines of >= _WRAP_MIN characters continue
+    # a sentence on a next line that begins in lower case (web pages break lines at their
+    # elements, which seldom begin in lower case)
+    lower = 0
+    for k in range(n - 1):
+        a, b = lines[k], lines[k + 1]
+        if len(a.text) >= _WRAP_MIN and b.text[:1].islower() and not is_terminal(a.text):
+            lower += 1
+            if lower >= _WRAP_LOWER:
+                break
+    else:
+        return
+    i = 0
+    while i < n:
+        if lines[i].kind == BLANK or i + 1 >= n or lines[i + 1].kind == BLANK:
+            i += 1
+            continue
+        # a block of consecutive non-blank lines
+        j = i
+        while j + 1 < n and lines[j + 1].kind != BLANK:
+            j += 1
+        _unwrap_block(lines, raws, i, j, cache)
+        i = j + 1
+
+
+def _unwrap_block(lines: list[Line], raws: list[str], lo: int, hi: int, cache: LineCache) -> None:
+    sizes = [len(r.rstrip()) for r in raws[lo : hi + 1]]
+    width = max(sizes)
+    if width < _WRAP_MIN:
+        return
+    start = lo
+    for k in range(lo, hi + 1):
+        ln = lines[k]
+        ok = ln.kind in _WRAP_KINDS or (ln.kind in _INNER_KINDS and k > start)
+        if (
+            ok
+            and k < hi
+            and _continues(ln, lines[k + 1], sizes[k - lo], width)
+            and (lines[k + 1].kind in _WRAP_KINDS or lines[k + 1].kind in _INNER_KINDS)
+        ):
+            continue  # the chain goes on
+        if ok and k > start:
+            _chain_to_prose(lines, start, k, cache)
+        start = k + 1
+
+
+def _chain_to_prose(lines: list[Line], a: int, b: int, cache: LineCache) -> None:
+    chain = lines[a : b + 1]
+    if lines[b].kind in _INNER_KINDS or not is_terminal(lines[b].text):
+        return
+    if sum(ln.words for ln in chain) < _WRAP_WORDS:
+        return
+    for k in range(a, b + 1):
+        ln = lines[k]
+        if ln.kind != PROSE or k > a:
+            lines[k] = _as_prose(ln, cache, k > a)
+
+
+def _as_prose(ln: Line, cache: LineCache, wrapped: bool) -> Line:
+    """A line of a hard-wrapped paragraph: the line's shape, of kind ``prose``
+    (``wrapped``: it continues the line before)."""
+    text = ln.text
+    if len(text) >= 40:
+        out = Line(text, ln.norm, ln.words, PROSE, ln.digit, "", COPYABLE, copy_key(text))
+    else:
+        out = Line(text, ln.norm, ln.words, PROSE, ln.digit)
+    out.wrapped = wrapped
+    if cache.facts is not None:
+        out.facts = cache.facts(out)
+    return out
 
 
 def _fenced(stripped: list[str], cache: LineCache) -> list[Line]:

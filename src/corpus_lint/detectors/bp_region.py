@@ -10,7 +10,9 @@ maximises
 its class: menu-like runs of short lines cost much, a lone heading or list item
 between paragraphs costs nothing, date/byline/counter lines and article-ending
 markers ("Comments", "Related articles") cost a lot, and a copyright or cookie
-notice costs so much that the body never reaches past it.
+notice costs so much that the body never reaches past it.  A run of short lines the
+text introduces ("The squad in full:") or that holds figures costs nothing, nor do the
+dates of a schedule in it ("Sunday 3 March: City v United").
 
 Two kinds of prose do not count for the body: the records of a comment thread
 (a name or date header line above each comment) and copies of text the page
@@ -265,9 +267,15 @@ def line_scores(
         in_runs = {_MID: -mid_cost, KIND_CODE[SHORT]: -short_cost, KIND_CODE[SOFT]: -short_cost}
         for m in _RUN.finditer(code):
             a, b = m.span()
-            if b - a >= run_length and not _content_list(rows, code, a, b):
+            if b - a < run_length:
+                continue
+            if not _content_list(rows, code, a, b):
                 # markers and dates keep their cost
                 score[a:b] = map(in_runs.get, code[a:b], score[a:b])
+            elif _META in code[a:b]:
+                # the rows of a schedule in the list ("Sunday 3 March: City v United"): a
+                # date among >= 3 consecutive lines with digits costs nothing
+                _table_dates(rows, code, a, b, score)
     if layout.thread:
         rank = {i: n for n, i in enumerate(nonblank)}
         for t in layout.thread:
@@ -291,6 +299,24 @@ def _content_list(rows: list[Line], code: str, a: int, b: int) -> bool:
     # lines with a digit, dates aside
     figures: int = sum(compress(map(_DIGIT, rows[a:b]), map(ne, code[a:b], repeat(_META))))
     return figures >= 3 and figures >= 0.6 * (b - a)
+
+
+def _table_dates(rows: list[Line], code: str, a: int, b: int, score: list[float]) -> None:
+    """Set the score of the date lines in runs of >= 3 lines with digits (non-blank lines
+    ``a`` to ``b - 1``) to 0."""
+    n = a
+    while n < b:
+        if not rows[n].digit:
+            n += 1
+            continue
+        m = n
+        while m < b and rows[m].digit:
+            m += 1
+        if m - n >= 3:
+            for k in range(n, m):
+                if code[k] == _META and rows[k].tag == "date":
+                    score[k] = 0.0
+        n = m
 
 
 def find_layout(
