@@ -22,7 +22,7 @@ language and is never flagged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -126,6 +126,44 @@ class LanguageDetector(Detector):
         self.min_foreign = float(options.get("min_foreign_stopwords", MIN_FOREIGN_STOPWORDS))
         self._verdicts: dict[str, dict[str, tuple[str, str] | None]] = {}
 
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """The languages of the batch's documents and, for ``kind: paragraph``, the
+        verdicts on their units, the langdetect calls made together
+        (:func:`corpus_lint.langid.detect_many`): what :meth:`check` would compute,
+        kept where it looks first (``doc.cache``, the verdicts)."""
+        from corpus_lint import langid
+
+        langid.document_languages(docs)
+        if self.kind == "document":
+            return
+        # (document language, unit) -> the question about it (see _question)
+        asked: dict[tuple[str, str], tuple[int, bool, dict[str, float]]] = {}
+        min_chars = min(self.min_letters, self.min_other)
+        for doc in docs:
+            doc_lang = langid.document_language(doc).language
+            if doc_lang is None:
+                continue
+            verdicts = self._verdicts_for(doc_lang)
+            text = doc.text
+            units = doc.cache[f"language-units-{min_chars}"] = list(self._units(doc, min_chars))
+            for start, end in units:
+                unit = text[start:end]
+                if unit in verdicts or (doc_lang, unit) in asked:
+                    continue
+                question = self._question(langid, unit, doc_lang)
+                if question is None:
+                    verdicts[unit] = None
+                else:
+                    asked[doc_lang, unit] = question
+        if not asked:
+            return
+        answers = langid.detect_many([(unit, q[0]) for (_, unit), q in asked.items()])
+        for ((doc_lang, unit), (_, other_script, shares)), found in zip(
+            asked.items(), answers, strict=True
+        ):
+            verdict = self._verdict(langid, found, doc_lang, other_script, shares)
+            self._verdicts_for(doc_lang)[unit] = verdict
+
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.kind == "document":
             yield from self._document(doc)
@@ -167,14 +205,11 @@ class LanguageDetector(Detector):
         doc_lang = guess.language
         if doc_lang is None:
             return
-        # a unit's verdict depends on its text and the document's language alone:
-        # judged once per text (scraped pages repeat their paragraphs)
-        verdicts = self._verdicts.get(doc_lang)
-        if verdicts is None or len(verdicts) > VERDICTS_LIMIT:
-            verdicts = self._verdicts[doc_lang] = {}
+        verdicts = self._verdicts_for(doc_lang)
         text = doc.text
         min_chars = min(self.min_letters, self.min_other)
-        for start, end in self._units(doc, min_chars):
+        units = doc.cache.get(f"language-units-{min_chars}")  # kept by prepare()
+        for start, end in self._units(doc, min_chars) if units is None else units:
             unit = text[start:end]
             found = verdicts.get(unit, _UNSEEN)
             if found is _UNSEEN:
@@ -195,10 +230,32 @@ class LanguageDetector(Detector):
                 fix=_delete_fix(text, start, end),
             )
 
+    def _verdicts_for(self, doc_lang: str) -> dict[str, tuple[str, str] | None]:
+        """The verdicts kept for units of documents in ``doc_lang``: a unit's verdict
+        depends on its text and the document's language alone, so it is judged once
+        per text (scraped pages repeat their paragraphs)."""
+        verdicts = self._verdicts.get(doc_lang)
+        if verdicts is None or len(verdicts) > VERDICTS_LIMIT:
+            verdicts = self._verdicts[doc_lang] = {}
+        return verdicts
+
     def _judge(self, langid: ModuleType, unit: str, doc_lang: str) -> tuple[str, str] | None:
         """(language, confidence) when the unit is in another language than
         ``doc_lang`` (``langid``: the module, imported by the caller); ``None``
         when it is not, or cannot be judged."""
+        question = self._question(langid, unit, doc_lang)
+        if question is None:
+            return None
+        min_letters, other_script, shares = question
+        found = langid.detect(unit, min_letters)
+        return self._verdict(langid, found, doc_lang, other_script, shares)
+
+    def _question(
+        self, langid: ModuleType, unit: str, doc_lang: str
+    ) -> tuple[int, bool, dict[str, float]] | None:
+        """What to ask langdetect about a unit, after the pre-checks: (the letters it
+        needs, whether the unit is in another script, each other language's share of
+        stop words); ``None``: the unit is in ``doc_lang`` or cannot be judged."""
         long_enough = len(unit) >= self.min_letters
         stop = langid.stopwords(doc_lang)
         # Pre-check, cheapest first: a paragraph where the document language's stop
@@ -223,7 +280,17 @@ class LanguageDetector(Detector):
             shares = langid.foreign_stopwords(unit, doc_lang, script)
             if not shares or max(shares.values()) < self.min_foreign:
                 return None
-        found = langid.detect(unit, self.min_other if other_script else self.min_letters)
+        return (self.min_other if other_script else self.min_letters), other_script, shares
+
+    def _verdict(
+        self,
+        langid: ModuleType,
+        found: Any,
+        doc_lang: str,
+        other_script: bool,
+        shares: dict[str, float],
+    ) -> tuple[str, str] | None:
+        """:meth:`_judge`'s answer from langdetect's (``found``, a ``langid.Guess``)."""
         lang = found.language
         if lang is None or lang == doc_lang or found.confidence is None:
             return None
