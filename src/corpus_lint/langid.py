@@ -744,7 +744,8 @@ class _Vectorized:
         # next n words, the first in the lowest bits (checked against getrandbits(32))
         self.generator = random.Random(SEED)
         self.stream = self._more_words(1 << 14)
-        self._stream_list: list[int] = []
+        self._gauss_cos = np.zeros(0)
+        self._gauss_sin = np.zeros(0)
         check = random.Random(SEED)
         if self.stream[:8].tolist() != [check.getrandbits(32) for _ in range(8)]:
             raise ImportError("unexpected layout of random.getrandbits")  # pure-Python engine
@@ -1000,8 +1001,8 @@ class _Vectorized:
 
     # -- many detections at once (the same numbers, bit for bit) -------------------------
 
-    def rows_many(self, texts: Sequence[str]) -> tuple[Any, list[int]]:
-        """:meth:`rows` of each text, concatenated, and how many each has: one pass
+    def gram_ids_many(self, texts: Sequence[str]) -> tuple[Any, list[int]]:
+        """:meth:`gram_ids` of each text, concatenated, and how many each has: one pass
         over the texts joined, each after two spaces (as :meth:`gram_ids` pads one)."""
         np = self.np
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
@@ -1040,19 +1041,24 @@ class _Vectorized:
         kept = (ids >= 0).nonzero()[0]
         # the n-grams of text i are the kept ones before 3 * ends[i], after those of i - 1
         counts: list[int] = np.diff(kept.searchsorted(3 * ends), prepend=0).tolist()
-        ids = ids.take(kept)
+        return ids.take(kept), counts
+
+    def rows_of(self, ids: Any) -> Any:
+        """The matrix rows of these n-grams (filled on first use), as :meth:`rows`."""
+        np = self.np
         rows = self.local.take(ids)
         missing = rows < 0
         if missing.any():
             new = np.sort(ids[missing])
             self._add_rows(new[np.concatenate(([True], new[1:] != new[:-1]))])
             rows = self.local.take(ids)
-        return rows, counts
+        return rows
 
-    def trials_many(self, detector: Any, rows: Any, counts: list[int]) -> list[list[float]]:
-        """:meth:`trials` for several detections (``rows``: their matrix rows,
-        concatenated; ``counts``: how many each has, none empty), side by side: each
-        numpy call works on every detection that is still running.
+    def trials_many(self, detector: Any, ids: Any, counts: list[int]) -> list[list[float]]:
+        """:meth:`trials` for several detections (``ids``: their n-grams, concatenated;
+        ``counts``: how many each has, none empty), side by side: each numpy call
+        works on every detection that is still running.  Only the n-grams drawn get
+        a matrix row.
 
         Each detection's arithmetic is :meth:`trials`' (the same products in the same
         order, each sum over the same 55 contiguous values): every chunk is laid out
@@ -1080,7 +1086,7 @@ class _Vectorized:
         # the draws of every detection, one segment each (a detection that needs more
         # gets a new, longer segment at the end); keys: segment << 32 | position; the
         # picks run on past the end (a chunk's slots after the draws are never used)
-        positions, picks, owner, bounds = self._draws_many(rows, offsets, sizes, shifts, windows)
+        positions, picks, owner, bounds = self._draws_many(ids, offsets, sizes, shifts, windows)
         padding = np.zeros(slots, dtype=np.int64)
         # (keys are padded with the largest key of the last segment: still sorted)
         keys = np.concatenate(((owner << 32) | positions, padding + ((n_det << 32) - 1)))
@@ -1088,10 +1094,10 @@ class _Vectorized:
         picks = np.concatenate((picks, padding))
         segment = np.arange(n_det, dtype=np.int64)
         n_segments = n_det
-        stream: list[int] = self.stream_list(4 * n_trial + 4)
         ends = np.empty((n_det, n_trial, n_lang))  # each trial's last products
         totals = np.empty((n_det, n_trial))  # ... and their sums
-        gauss_next: list[float | None] = [None] * n_det
+        gauss_next = np.zeros(n_det)  # by detection: random.gauss's next value
+        has_next = np.zeros(n_det, dtype=bool)  # ... when there is one
         # the running detections (compact: one entry each, in detection order)
         det = np.arange(n_det, dtype=np.int64)
         first = np.zeros(n_det, dtype=np.int64)  # index in picks of the next draw
@@ -1105,6 +1111,14 @@ class _Vectorized:
         arange_slots = np.arange(slots, dtype=np.int64)[:, None]
         arange_groups = np.arange(groups, dtype=np.int64)[:, None]
         factors = np.empty(n_det * slots * n_lang)
+        # Whether a check converged, without the largest of each row: the share of one
+        # language over the sum is a lower bound of the largest share (division is
+        # monotonic).  Above the threshold: converged.  At least ``margin`` but not
+        # above it: no other language can hold more than 1 - margin < threshold of the
+        # sum, so not converged.  Below ``margin``: the largest share, as trials() does.
+        quick = 0.5 < threshold < 0.999999
+        margin = 2.0 * (1.0 - threshold)
+        row_starts = np.arange(n_det, dtype=np.int64) * n_lang
         products = np.empty(n_det * groups * n_lang)
         take = self.matrix.take
         multiply = np.multiply
@@ -1112,34 +1126,28 @@ class _Vectorized:
         reduce_sums = np.add.reduce
         reduce_max = np.maximum.reduce
 
-        def start_trials(at: list[int], which: Any) -> None:
+        def start_trials(at: Any, which: Any) -> None:
             """Start the next trial of the running detections ``which``, at these
-            words of the stream."""
-            nonlocal stream
-            if max(at) + 4 > len(stream):
-                stream = self.stream_list(max(at) + 4)
-            alphas = []
-            for k, d in enumerate(det[which].tolist()):
-                z = gauss_next[d]
-                gauss_next[d] = None
-                if z is None:  # random.gauss, as in trials()
-                    pos = at[k]
-                    a, b, c, e = stream[pos : pos + 4]
-                    at[k] = pos + 4
-                    x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
-                    u = ((c >> 5) * 67108864.0 + (e >> 6)) * (1.0 / 9007199254740992.0)
-                    g2rad = _sqrt(-2.0 * _log(1.0 - u))
-                    z = _cos(x2pi) * g2rad
-                    gauss_next[d] = _sin(x2pi) * g2rad
-                alphas.append((base_alpha + (0.0 + z * 1.0) * width) / base_freq)
-            weight[which] = np.array(alphas)[:, None]
+            words of the stream (random.gauss as in run_trials(), from tables)."""
+            dets = det[which]
+            ready = has_next[dets]  # the gauss value left by the last trial
+            cos_at, sin_at = self.gauss_tables(int(at.max()) + 1)
+            z = np.where(ready, gauss_next[dets], cos_at.take(at))
+            gauss_next[dets] = sin_at.take(at)
+            has_next[dets] = ~ready
+            at = np.where(ready, at, at + 4)
+            alpha = z * 1.0
+            alpha = 0.0 + alpha
+            alpha *= width
+            alpha = base_alpha + alpha
+            alpha /= base_freq
+            weight[which] = alpha[:, None]
             prob[which] = start
             done[which] = 0
             head[which] = 1
-            where = (segment[det[which]] << 32) | np.array(at, dtype=np.int64)
-            first[which] = keys.searchsorted(where)
+            first[which] = keys.searchsorted((segment[dets] << 32) | at)
 
-        start_trials([0] * n_det, slice(None))
+        start_trials(np.zeros(n_det, dtype=np.int64), slice(None))
         while len(det):
             n_act = len(det)
             if n_act <= self.FEW:  # the last few go on one at a time
@@ -1147,12 +1155,12 @@ class _Vectorized:
                     lo, hi = int(begin[k]), int(have[k])
                     self.run_trials(
                         detector,
-                        rows[offsets[d] : offsets[d] + sizes[d]],
+                        self.rows_of(ids[offsets[d] : offsets[d] + sizes[d]]),
                         (positions[lo:hi].tolist(), picks[lo:hi], int(windows[d])),
                         ends[d],
                         totals[d],
                         int(trial[k]),
-                        gauss_next=gauss_next[d],
+                        gauss_next=float(gauss_next[d]) if has_next[d] else None,
                         resume=(
                             int(first[k]) - lo,
                             int(done[k]),
@@ -1172,7 +1180,7 @@ class _Vectorized:
                 dets = det[which]
                 windows[dets] *= 2
                 more = self._draws_many(
-                    rows, offsets[dets], sizes[dets], shifts[dets], windows[dets]
+                    ids, offsets[dets], sizes[dets], shifts[dets], windows[dets]
                 )
                 base = len(picks)
                 positions = np.concatenate((positions, more[0], padding))
@@ -1203,8 +1211,18 @@ class _Vectorized:
                 multiply(p[k], p[k - 1], out=p[k])
             p *= prob
             sums = reduce_sums(p, 2)
-            top = reduce_max(p, 2)
-            top /= sums
+            if quick:  # the share of the language leading at the chunk's end
+                lead = p[-1].argmax(1)
+                lead += row_starts[:n_act]
+                top = p.reshape(groups, n_act * n_lang).take(lead, 1)
+                top /= sums
+                unsure = top < margin
+                if unsure.any():  # (rare) the share of the largest value
+                    g, a = unsure.nonzero()
+                    top[g, a] = reduce_max(p[g, a], 1) / sums[g, a]
+            else:
+                top = reduce_max(p, 2)
+                top /= sums
             converged = top > threshold
             converged[0] &= ~later
             if near_limit:
@@ -1235,10 +1253,10 @@ class _Vectorized:
                 trial[stop] = t
                 going = t < n_trial
                 if going.all():
-                    start_trials(at.tolist(), stop)
+                    start_trials(at, stop)
                 else:
                     if going.any():
-                        start_trials(at[going].tolist(), stop[going])
+                        start_trials(at[going], stop[going])
                     keep = (trial < n_trial).nonzero()[0]
                     det, first, begin, have = det[keep], first[keep], begin[keep], have[keep]
                     head, done, trial = head[keep], done[keep], trial[keep]
@@ -1249,28 +1267,44 @@ class _Vectorized:
         return result
 
     def _draws_many(
-        self, rows: Any, offsets: Any, sizes: Any, shifts: Any, windows: Any
+        self, ids: Any, offsets: Any, sizes: Any, shifts: Any, windows: Any
     ) -> tuple[Any, Any, Any, Any]:
-        """:meth:`draws` of several detections (their rows at ``offsets`` in ``rows``),
-        concatenated: the positions of the accepted words, the rows they pick, whose
-        they are (0, 1, ... in the order given) and where each one's begin (and end)."""
+        """:meth:`draws` of several detections (their n-grams at ``offsets`` in ``ids``),
+        concatenated: the positions of the accepted words, the matrix rows they pick,
+        whose they are (0, 1, ... in the order given) and where each one's begin (and
+        end)."""
         np = self.np
         n_det = len(sizes)
         owner = np.repeat(np.arange(n_det, dtype=np.int64), windows)
         word = np.arange(len(owner), dtype=np.int64)
         word -= np.repeat(np.cumsum(windows) - windows, windows)
-        candidates = self.words(int(windows.max()))[word] >> shifts[owner]
-        accepted = (candidates < sizes[owner]).nonzero()[0]
-        owner = owner[accepted]
-        picks = rows[offsets[owner] + candidates[accepted]]
+        candidates = self.words(int(windows.max())).take(word) >> shifts.take(owner)
+        accepted = (candidates < sizes.take(owner)).nonzero()[0]
+        owner = owner.take(accepted)
+        picks = self.rows_of(ids.take(offsets.take(owner) + candidates.take(accepted)))
         bounds = owner.searchsorted(np.arange(n_det + 1))
-        return word[accepted], picks, owner, bounds
+        return word.take(accepted), picks, owner, bounds
 
-    def stream_list(self, stop: int) -> list[int]:
-        """The first ``stop`` (at least) words of the seeded stream, as a list."""
-        if len(self._stream_list) < stop:
-            self._stream_list = self.words(stop).tolist()
-        return self._stream_list
+    def gauss_tables(self, stop: int) -> tuple[Any, Any]:
+        """The two values of random.gauss (cos, sin) from the four words of the stream
+        at each position below ``stop`` (at least), computed as run_trials() does."""
+        np = self.np
+        known = len(self._gauss_cos)
+        if known < stop:
+            stop = max(stop, 2 * known, 1024)
+            words = self.words(stop + 4)[: stop + 4].tolist()
+            cos_values = []
+            sin_values = []
+            for pos in range(known, stop):
+                a, b, c, d = words[pos : pos + 4]
+                x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
+                u = ((c >> 5) * 67108864.0 + (d >> 6)) * (1.0 / 9007199254740992.0)
+                g2rad = _sqrt(-2.0 * _log(1.0 - u))
+                cos_values.append(_cos(x2pi) * g2rad)
+                sin_values.append(_sin(x2pi) * g2rad)
+            self._gauss_cos = np.concatenate((self._gauss_cos, cos_values))
+            self._gauss_sin = np.concatenate((self._gauss_sin, sin_values))
+        return self._gauss_cos, self._gauss_sin
 
 
 _VECTORIZED: _Vectorized | bool | None = None
@@ -1489,10 +1523,10 @@ def probabilities_many(texts: Sequence[str]) -> list[list[tuple[str, float]]]:
     for detector, text in zip(detectors, texts, strict=True):
         detector.append(text)
         detector.cleaning_text()
-    rows, counts = engine.rows_many([d.text for d in detectors])
+    ids, counts = engine.gram_ids_many([d.text for d in detectors])
     judged = [d for d, n in zip(detectors, counts, strict=True) if n]
     if judged:
-        found = engine.trials_many(judged[0], rows, [n for n in counts if n])
+        found = engine.trials_many(judged[0], ids, [n for n in counts if n])
         for detector, langprob in zip(judged, found, strict=True):
             detector.langprob = langprob
     # no n-gram: langdetect raises "No features in text", probabilities() gives []

@@ -21,6 +21,7 @@ language and is never flagged.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from types import ModuleType
@@ -45,6 +46,7 @@ WRAPPED_LINE_MEAN = 40
 # Units whose verdict is kept, per document language.
 VERDICTS_LIMIT = 20_000
 _UNSEEN: Any = object()
+_INSTANCES = itertools.count()
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
 _CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
@@ -125,19 +127,24 @@ class LanguageDetector(Detector):
         self.max_density = float(options.get("max_stopword_density", MAX_STOPWORD_DENSITY))
         self.min_foreign = float(options.get("min_foreign_stopwords", MIN_FOREIGN_STOPWORDS))
         self._verdicts: dict[str, dict[str, tuple[str, str] | None]] = {}
+        self._found_key = f"language-found-{next(_INSTANCES)}"
+        """doc.cache key of prepare()'s units in another language (this detector's)."""
 
     def prepare(self, docs: Sequence[Document]) -> None:
         """The languages of the batch's documents and, for ``kind: paragraph``, the
-        verdicts on their units, the langdetect calls made together
-        (:func:`corpus_lint.langid.detect_many`): what :meth:`check` would compute,
-        kept where it looks first (``doc.cache``, the verdicts)."""
+        units in another language, the langdetect calls made together
+        (:func:`corpus_lint.langid.detect_many`): what :meth:`check` would find,
+        kept in ``doc.cache`` (and the verdicts, as check() keeps them)."""
         from corpus_lint import langid
 
         langid.document_languages(docs)
         if self.kind == "document":
             return
-        # (document language, unit) -> the question about it (see _question)
+        # (document language, unit) -> its verdict; the question asked about it (see
+        # _question) while langdetect has not answered
+        batch: dict[tuple[str, str], Any] = {}
         asked: dict[tuple[str, str], tuple[int, bool, dict[str, float]]] = {}
+        todo: list[tuple[Document, str, list[tuple[int, int, str]]]] = []
         min_chars = min(self.min_letters, self.min_other)
         for doc in docs:
             doc_lang = langid.document_language(doc).language
@@ -145,24 +152,35 @@ class LanguageDetector(Detector):
                 continue
             verdicts = self._verdicts_for(doc_lang)
             text = doc.text
-            units = doc.cache[f"language-units-{min_chars}"] = list(self._units(doc, min_chars))
-            for start, end in units:
-                unit = text[start:end]
-                if unit in verdicts or (doc_lang, unit) in asked:
+            units = [(start, end, text[start:end]) for start, end in self._units(doc, min_chars)]
+            todo.append((doc, doc_lang, units))
+            for _, _, unit in units:
+                key = (doc_lang, unit)
+                if key in batch:
                     continue
-                question = self._question(langid, unit, doc_lang)
-                if question is None:
-                    verdicts[unit] = None
-                else:
-                    asked[doc_lang, unit] = question
-        if not asked:
-            return
-        answers = langid.detect_many([(unit, q[0]) for (_, unit), q in asked.items()])
-        for ((doc_lang, unit), (_, other_script, shares)), found in zip(
-            asked.items(), answers, strict=True
-        ):
-            verdict = self._verdict(langid, found, doc_lang, other_script, shares)
-            self._verdicts_for(doc_lang)[unit] = verdict
+                found = verdicts.get(unit, _UNSEEN)
+                if found is _UNSEEN:
+                    question = self._question(langid, unit, doc_lang)
+                    if question is not None:
+                        asked[key] = question
+                        found = _UNSEEN
+                    else:
+                        found = verdicts[unit] = None
+                batch[key] = found
+        if asked:
+            answers = langid.detect_many([(unit, q[0]) for (_, unit), q in asked.items()])
+            for (key, (_, other_script, shares)), answer in zip(
+                asked.items(), answers, strict=True
+            ):
+                doc_lang, unit = key
+                found = self._verdict(langid, answer, doc_lang, other_script, shares)
+                batch[key] = self._verdicts_for(doc_lang)[unit] = found
+        for doc, doc_lang, units in todo:
+            doc.cache[self._found_key] = [
+                (start, end, found)
+                for start, end, unit in units
+                if (found := batch[doc_lang, unit]) is not None
+            ]
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.kind == "document":
@@ -205,18 +223,19 @@ class LanguageDetector(Detector):
         doc_lang = guess.language
         if doc_lang is None:
             return
-        verdicts = self._verdicts_for(doc_lang)
         text = doc.text
-        min_chars = min(self.min_letters, self.min_other)
-        units = doc.cache.get(f"language-units-{min_chars}")  # kept by prepare()
-        for start, end in self._units(doc, min_chars) if units is None else units:
-            unit = text[start:end]
-            found = verdicts.get(unit, _UNSEEN)
-            if found is _UNSEEN:
-                found = verdicts[unit] = self._judge(langid, unit, doc_lang)
-            if found is None:
-                continue
-            lang, confidence = found
+        found_units = doc.cache.get(self._found_key)  # prepare()'s
+        if found_units is None:
+            found_units = []
+            verdicts = self._verdicts_for(doc_lang)
+            for start, end in self._units(doc, min(self.min_letters, self.min_other)):
+                unit = text[start:end]
+                found = verdicts.get(unit, _UNSEEN)
+                if found is _UNSEEN:
+                    found = verdicts[unit] = self._judge(langid, unit, doc_lang)
+                if found is not None:
+                    found_units.append((start, end, found))
+        for start, end, (lang, confidence) in found_units:
             yield Hit(
                 start,
                 end,
