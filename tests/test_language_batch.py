@@ -71,6 +71,12 @@ def test_the_batch_paths_inner_steps(
     assert_batches_agree(batch_texts()[:120], (7, 64))
 
 
+def test_many_texts_go_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine_or_skip()
+    monkeypatch.setattr(langid, "MANY", 10)
+    assert_batches_agree(batch_texts()[:45], (45,))
+
+
 @pytest.mark.parametrize("limit", [0, 5, 65, 125])
 def test_batched_trials_that_stop_at_the_iteration_limit(
     monkeypatch: pytest.MonkeyPatch, limit: int

@@ -1513,13 +1513,24 @@ def probabilities(text: str, exact: bool = False) -> list[tuple[str, float]]:
     return [(x.lang, float(x.prob)) for x in found]
 
 
+MANY = 256
+""":func:`probabilities_many` runs at most this many detections side by side (its
+arrays grow with their number: about 34 KB each)."""
+
+
 def probabilities_many(texts: Sequence[str]) -> list[list[tuple[str, float]]]:
     """:func:`probabilities` of each text (numpy engine), the detections side by side
     (:meth:`_Vectorized.trials_many`): the same numbers, bit for bit."""
     engine = _vectorized()
-    detectors = [make_detector() for _ in texts]
-    if engine is None or not detectors or detectors[0].ITERATION_LIMIT % 5:
+    if engine is None or _detector_class().ITERATION_LIMIT % 5:
         return [probabilities(text) for text in texts]
+    if len(texts) > MANY:
+        return [
+            found
+            for i in range(0, len(texts), MANY)
+            for found in probabilities_many(texts[i : i + MANY])
+        ]
+    detectors = [make_detector() for _ in texts]
     for detector, text in zip(detectors, texts, strict=True):
         detector.append(text)
         detector.cleaning_text()
