@@ -95,6 +95,44 @@ def test_detect_many_is_detect() -> None:
     assert langid.detect_many(requests) == [langid.detect(t, m) for t, m in requests]  # cached
 
 
+def plain_sample(text: str, budget: int = langid.DOCUMENT_SAMPLE) -> str:
+    """langid.sample as first written: every line sorted."""
+    if len(text) <= budget:
+        return text
+    lines = text.splitlines()
+    lengths = list(map(len, lines))
+    order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
+    chosen: dict[int, str] = {}
+    left = budget
+    for i in order:
+        length = lengths[i]
+        if left <= 0 or length == 0 or (length < langid.MIN_SAMPLE_LINE and chosen):
+            break
+        line = lines[i]
+        if length > left:
+            cut = line.rfind(" ", 0, left)
+            line = line[: cut if cut > 0 else left]
+        chosen[i] = line
+        left -= len(line) + 1
+    return "\n".join(chosen[i] for i in sorted(chosen))
+
+
+def test_sample_sorts_only_the_long_lines_and_picks_the_same() -> None:
+    rnd = random.Random(9)
+    words = EN.split()
+    pages = [
+        "\n".join(
+            " ".join(rnd.choices(words, k=rnd.choice([0, 1, 2, 3, 5, 8, 20, 60, 200])))
+            for _ in range(rnd.randint(1, 80))
+        )
+        for _ in range(400)
+    ]
+    pages += ["\n".join(["short line"] * 300), "x" * 5000, "\n\n\n" * 500, EN, FR]
+    for page in pages:
+        for budget in (10, 200, langid.DOCUMENT_SAMPLE):
+            assert langid.sample(page, budget) == plain_sample(page, budget)
+
+
 def documents() -> list[Document]:
     texts = [
         EN,

@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources, util
+from itertools import compress
 from math import cos as _cos
 from math import log as _log
 from math import sin as _sin
@@ -290,8 +291,13 @@ def sample(text: str, budget: int = DOCUMENT_SAMPLE) -> str:
         return text
     lines = text.splitlines()
     lengths = list(map(len, lines))
-    # longest first; document order breaks ties (the sort is stable)
-    order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
+    # longest first; document order breaks ties (the sort is stable).  Lines shorter
+    # than MIN_SAMPLE_LINE after a longer one only end the loop: sorted only when
+    # there is no longer line.
+    long_lines = compress(range(len(lines)), map(MIN_SAMPLE_LINE.__le__, lengths))
+    order = sorted(long_lines, key=lengths.__getitem__, reverse=True)
+    if not order:
+        order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
     chosen: dict[int, str] = {}
     left = budget
     for i in order:
