@@ -20,6 +20,10 @@ deterministic and cheaper:
   numpy (:class:`_Vectorized`: the n-grams of a whole text at once, the same
   random draws, the updates between two convergence checks as one product;
   the same probabilities to about 1e-15).
+* **Batched.**  :func:`detect_many` (and :func:`document_languages`, used by the
+  ``language`` detector's ``prepare``) runs many detections side by side, each
+  numpy call working on all of them (:meth:`_Vectorized.trials_many`): bit for bit
+  the numbers of one detection at a time, at about half the cost.
 * **Bounded.**  A document is judged on a sample of its longest lines
   (:func:`sample`).  A text with fewer than :data:`MIN_LETTERS` letters of prose
   or fewer than :data:`MIN_WORDS` different words gets no language at all.
@@ -35,9 +39,11 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources, util
+from itertools import compress
 from math import cos as _cos
 from math import log as _log
 from math import sin as _sin
@@ -289,8 +295,13 @@ def sample(text: str, budget: int = DOCUMENT_SAMPLE) -> str:
         return text
     lines = text.splitlines()
     lengths = list(map(len, lines))
-    # longest first; document order breaks ties (the sort is stable)
-    order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
+    # longest first; document order breaks ties (the sort is stable).  Lines shorter
+    # than MIN_SAMPLE_LINE after a longer one only end the loop: sorted only when
+    # there is no longer line.
+    long_lines = compress(range(len(lines)), map(MIN_SAMPLE_LINE.__le__, lengths))
+    order = sorted(long_lines, key=lengths.__getitem__, reverse=True)
+    if not order:
+        order = sorted(range(len(lines)), key=lengths.__getitem__, reverse=True)
     chosen: dict[int, str] = {}
     left = budget
     for i in order:
@@ -690,6 +701,9 @@ class _Vectorized:
     """Updates computed at once (a trial usually converges within 60); a multiple of 5."""
     WINDOW = 1024
     """Words of the stream whose draws are computed up front (more when needed)."""
+    FEW = 4
+    """:meth:`trials_many`: this many detections still running or fewer go on one at a
+    time (a round's numpy calls cost more than their work then)."""
 
     def __init__(self, profiles: _Profiles) -> None:
         import random
@@ -740,6 +754,8 @@ class _Vectorized:
         # next n words, the first in the lowest bits (checked against getrandbits(32))
         self.generator = random.Random(SEED)
         self.stream = self._more_words(1 << 14)
+        self._gauss_cos = np.zeros(0)
+        self._gauss_sin = np.zeros(0)
         check = random.Random(SEED)
         if self.stream[:8].tolist() != [check.getrandbits(32) for _ in range(8)]:
             raise ImportError("unexpected layout of random.getrandbits")  # pure-Python engine
@@ -879,6 +895,38 @@ class _Vectorized:
     def trials(self, detector: Any, row_ids: Any) -> list[float]:
         """langdetect's ``langprob`` for the n-grams at these matrix rows (an int64 array)."""
         np = self.np
+        n_trial: int = detector.n_trial
+        shift = 32 - len(row_ids).bit_length()
+        # every draw of the detection comes from the first words of the stream:
+        # which words are accepted and what they pick is computed once
+        positions, picks = self.draws(row_ids, shift, self.WINDOW)
+        ends = np.empty((n_trial, self.n_lang))  # each trial's last (unnormalized) probabilities
+        totals = np.empty(n_trial)  # ... and their sums
+        self.run_trials(detector, row_ids, (positions, picks, self.WINDOW), ends, totals)
+        ends /= totals[:, None]  # each trial's probabilities
+        # langdetect adds each trial's share in turn: a reduction over the first axis
+        # adds the rows in order, as it does
+        ends /= n_trial
+        result: list[float] = np.add.reduce(ends, axis=0).tolist()
+        return result
+
+    def run_trials(
+        self,
+        detector: Any,
+        row_ids: Any,
+        draws: tuple[list[int], Any, int],
+        ends: Any,
+        totals: Any,
+        trial: int = 0,
+        pos: int = 0,
+        gauss_next: float | None = None,
+        resume: tuple[int, int, int, Any, float] | None = None,
+    ) -> None:
+        """The trials of a detection from ``trial`` on, each one's last products and
+        their sum into ``ends`` and ``totals``.  ``draws``: :meth:`draws` and its
+        window; ``pos``: the next word of the stream (the trial starts there), or
+        ``resume``: (first, done, head, prob, weight) of the trial under way."""
+        np = self.np
         n = len(row_ids)
         n_lang = self.n_lang
         shift = 32 - n.bit_length()
@@ -893,35 +941,32 @@ class _Vectorized:
         reduce_max = np.maximum.reduce
         start = np.array(detector._init_probability())
         stream = self.words(4 * n_trial)
-        # every draw of the detection comes from the first words of the stream:
-        # which words are accepted and what they pick is computed once
-        window = self.WINDOW
-        positions, picks = self.draws(row_ids, shift, window)
-        pos = 0  # the next word of the stream
-        gauss_next: float | None = None
-        ends: list[Any] = []  # each trial's last (unnormalized) probabilities
-        totals: list[float] = []  # ... and their sums
+        positions, picks, window = draws
         base_alpha: float = detector.alpha
         width: float = detector.ALPHA_WIDTH
         base_freq: float = detector.BASE_FREQ
         chunk = self.CHUNK
-        for _ in range(n_trial):
-            z = gauss_next
-            gauss_next = None
-            if z is None:  # random.gauss: two random() of two words each
-                a, b, c, d = stream[pos : pos + 4].tolist()
-                pos += 4
-                x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
-                u = ((c >> 5) * 67108864.0 + (d >> 6)) * (1.0 / 9007199254740992.0)
-                g2rad = _sqrt(-2.0 * _log(1.0 - u))
-                z = _cos(x2pi) * g2rad
-                gauss_next = _sin(x2pi) * g2rad
-            alpha = base_alpha + (0.0 + z * 1.0) * width
-            weight = alpha / base_freq
-            prob = start
-            done = 0  # updates made; checks follow updates 0, 5, 10, ...
-            first = bisect_left(positions, pos)  # the trial's first draw
-            head = 1
+        for t in range(trial, n_trial):
+            if resume is None:
+                z = gauss_next
+                gauss_next = None
+                if z is None:  # random.gauss: two random() of two words each
+                    a, b, c, d = stream[pos : pos + 4].tolist()
+                    pos += 4
+                    x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
+                    u = ((c >> 5) * 67108864.0 + (d >> 6)) * (1.0 / 9007199254740992.0)
+                    g2rad = _sqrt(-2.0 * _log(1.0 - u))
+                    z = _cos(x2pi) * g2rad
+                    gauss_next = _sin(x2pi) * g2rad
+                alpha = base_alpha + (0.0 + z * 1.0) * width
+                weight = alpha / base_freq
+                prob = start
+                done = 0  # updates made; checks follow updates 0, 5, 10, ...
+                first = bisect_left(positions, pos)  # the trial's first draw
+                head = 1
+            else:
+                first, done, head, prob, weight = resume
+                resume = None
             while True:
                 size = min(chunk + head, limit + 1 - done)
                 while first + size > len(positions):
@@ -960,16 +1005,316 @@ class _Vectorized:
                     c -= 1  # the iteration limit: the last check
                 used = 5 * c + 1 if head else 5 * (c + 1)
                 pos = positions[first + used - 1] + 1
-                ends.append(products[c])
-                totals.append(sums[c])
+                ends[t] = products[c]
+                totals[t] = sums[c]
                 break
-        finals = np.array(ends)
-        finals /= np.array(totals)[:, None]  # each trial's probabilities
-        # langdetect adds each trial's share in turn: a reduction over the first axis
-        # adds the rows in order, as it does
-        finals /= n_trial
-        result: list[float] = np.add.reduce(finals, axis=0).tolist()
+
+    # -- many detections at once (the same numbers, bit for bit) -------------------------
+
+    def gram_ids_many(self, texts: Sequence[str]) -> tuple[Any, list[int]]:
+        """:meth:`gram_ids` of each text, concatenated, and how many each has: one pass
+        over the texts joined, each after two spaces (as :meth:`gram_ids` pads one)."""
+        np = self.np
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        joined = "".join(["  " + t for t in texts])
+        ascii_only = joined.isascii()
+        raw = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        s = self.symbol.take(raw)
+        if not ascii_only and not s.all():
+            self._enter_new(raw)
+            s = self.symbol.take(raw)
+        key = s[:-2] << 12
+        key |= s[1:-1] << 6
+        key |= s[2:]
+        ids = self.emitted.take(key, axis=0)
+        # the keys of a text are the len(text) positions after its two spaces; the two
+        # ending at the next text's spaces belong to no text
+        ends = np.cumsum(lengths + 2) - 2
+        gaps = ends[:-1]
+        ids[gaps] = -1
+        ids[gaps + 1] = -1
+        ids = ids.ravel()
+        if not ascii_only:
+            others = (ids == -2).nonzero()[0]
+            if len(others):  # as in gram_ids(), with the code points of these n-grams only
+                end = others // 3 + 2
+                extra = others % 3
+                norm = self.norm
+                codes = (norm.take(raw.take(end)).astype(np.int64) + 1) << 42 - 21 * extra
+                before = norm.take(raw.take(end - 1)).astype(np.int64) + 1
+                codes |= np.where(extra >= 1, before << 63 - 21 * extra, 0)
+                before = norm.take(raw.take(end - 2)).astype(np.int64) + 1
+                codes |= np.where(extra == 2, before << 42, 0)
+                found = self.codes.searchsorted(codes)
+                found[found == len(self.codes)] = 0
+                ids[others] = np.where(self.codes.take(found) == codes, found, -1)
+        kept = (ids >= 0).nonzero()[0]
+        # the n-grams of text i are the kept ones before 3 * ends[i], after those of i - 1
+        counts: list[int] = np.diff(kept.searchsorted(3 * ends), prepend=0).tolist()
+        return ids.take(kept), counts
+
+    def rows_of(self, ids: Any) -> Any:
+        """The matrix rows of these n-grams (filled on first use), as :meth:`rows`."""
+        np = self.np
+        rows = self.local.take(ids)
+        missing = rows < 0
+        if missing.any():
+            new = np.sort(ids[missing])
+            self._add_rows(new[np.concatenate(([True], new[1:] != new[:-1]))])
+            rows = self.local.take(ids)
+        return rows
+
+    def trials_many(self, detector: Any, ids: Any, counts: list[int]) -> list[list[float]]:
+        """:meth:`trials` for several detections (``ids``: their n-grams, concatenated;
+        ``counts``: how many each has, none empty), side by side: each numpy call
+        works on every detection that is still running.  Only the n-grams drawn get
+        a matrix row.
+
+        Each detection's arithmetic is :meth:`trials`' (the same products in the same
+        order, each sum over the same 55 contiguous values): every chunk is laid out
+        as a first chunk, a later one with a group of ones first (its product, 1.0,
+        multiplies exactly), a check that is skipped.  Arrays are (update or group,
+        detection, language).
+        """
+        np = self.np
+        n_det = len(counts)
+        n_lang = self.n_lang
+        limit: int = detector.ITERATION_LIMIT
+        threshold: float = detector.CONV_THRESHOLD
+        n_trial: int = detector.n_trial
+        base_alpha: float = detector.alpha
+        width: float = detector.ALPHA_WIDTH
+        base_freq: float = detector.BASE_FREQ
+        start = np.array(detector._init_probability())
+        chunk = self.CHUNK
+        slots = chunk + 1  # the updates of a first chunk (buffer rows 4.. of trials())
+        groups = slots // 5 + 1
+        sizes = np.array(counts, dtype=np.int64)
+        offsets = np.cumsum(sizes) - sizes
+        shifts = 32 - np.array([n.bit_length() for n in counts], dtype=np.int64)
+        windows = np.full(n_det, self.WINDOW, dtype=np.int64)
+        # the draws of every detection, one segment each (a detection that needs more
+        # gets a new, longer segment at the end); keys: segment << 32 | position; the
+        # picks run on past the end (a chunk's slots after the draws are never used)
+        positions, picks, owner, bounds = self._draws_many(ids, offsets, sizes, shifts, windows)
+        padding = np.zeros(slots, dtype=np.int64)
+        # (keys are padded with the largest key of the last segment: still sorted)
+        keys = np.concatenate(((owner << 32) | positions, padding + ((n_det << 32) - 1)))
+        positions = np.concatenate((positions, padding))
+        picks = np.concatenate((picks, padding))
+        segment = np.arange(n_det, dtype=np.int64)
+        n_segments = n_det
+        ends = np.empty((n_det, n_trial, n_lang))  # each trial's last products
+        totals = np.empty((n_det, n_trial))  # ... and their sums
+        gauss_next = np.zeros(n_det)  # by detection: random.gauss's next value
+        has_next = np.zeros(n_det, dtype=bool)  # ... when there is one
+        # the running detections (compact: one entry each, in detection order)
+        det = np.arange(n_det, dtype=np.int64)
+        first = np.zeros(n_det, dtype=np.int64)  # index in picks of the next draw
+        begin = bounds[:-1].copy()  # index in picks of the first draw
+        have = bounds[1:].copy()  # ... after the last one
+        head = np.ones(n_det, dtype=np.int64)  # 1: the trial's first chunk
+        done = np.zeros(n_det, dtype=np.int64)  # updates made in the trial
+        weight = np.zeros((n_det, n_lang))  # each row the trial's weight (a longer inner loop)
+        prob = np.empty((n_det, n_lang))
+        trial = np.zeros(n_det, dtype=np.int64)
+        arange_slots = np.arange(slots, dtype=np.int64)[:, None]
+        arange_groups = np.arange(groups, dtype=np.int64)[:, None]
+        factors = np.empty(n_det * slots * n_lang)
+        # Whether a check converged, without the largest of each row: the share of one
+        # language over the sum is a lower bound of the largest share (division is
+        # monotonic).  Above the threshold: converged.  At least ``margin`` but not
+        # above it: no other language can hold more than 1 - margin < threshold of the
+        # sum, so not converged.  Below ``margin``: the largest share, as trials() does.
+        quick = 0.5 < threshold < 0.999999
+        margin = 2.0 * (1.0 - threshold)
+        row_starts = np.arange(n_det, dtype=np.int64) * n_lang
+        products = np.empty(n_det * groups * n_lang)
+        take = self.matrix.take
+        multiply = np.multiply
+        reduce_products = multiply.reduce
+        reduce_sums = np.add.reduce
+        reduce_max = np.maximum.reduce
+
+        def start_trials(at: Any, which: Any) -> None:
+            """Start the next trial of the running detections ``which``, at these
+            words of the stream (random.gauss as in run_trials(), from tables)."""
+            dets = det[which]
+            ready = has_next[dets]  # the gauss value left by the last trial
+            cos_at, sin_at = self.gauss_tables(int(at.max()) + 1)
+            z = np.where(ready, gauss_next[dets], cos_at.take(at))
+            gauss_next[dets] = sin_at.take(at)
+            has_next[dets] = ~ready
+            at = np.where(ready, at, at + 4)
+            alpha = z * 1.0
+            alpha = 0.0 + alpha
+            alpha *= width
+            alpha = base_alpha + alpha
+            alpha /= base_freq
+            weight[which] = alpha[:, None]
+            prob[which] = start
+            done[which] = 0
+            head[which] = 1
+            first[which] = keys.searchsorted((segment[dets] << 32) | at)
+
+        start_trials(np.zeros(n_det, dtype=np.int64), slice(None))
+        while len(det):
+            n_act = len(det)
+            if n_act <= self.FEW:  # the last few go on one at a time
+                for k, d in enumerate(det.tolist()):
+                    lo, hi = int(begin[k]), int(have[k])
+                    self.run_trials(
+                        detector,
+                        self.rows_of(ids[offsets[d] : offsets[d] + sizes[d]]),
+                        (positions[lo:hi].tolist(), picks[lo:hi], int(windows[d])),
+                        ends[d],
+                        totals[d],
+                        int(trial[k]),
+                        gauss_next=float(gauss_next[d]) if has_next[d] else None,
+                        resume=(
+                            int(first[k]) - lo,
+                            int(done[k]),
+                            int(head[k]),
+                            prob[k].copy(),
+                            float(weight[k, 0]),
+                        ),
+                    )
+                break
+            size = head + chunk
+            near_limit = int(done.max()) + slots > limit
+            if near_limit:
+                np.minimum(size, limit + 1 - done, out=size)
+            short = first + size > have
+            if short.any():  # more draws for these detections: each window doubled
+                which = short.nonzero()[0]
+                dets = det[which]
+                windows[dets] *= 2
+                more = self._draws_many(
+                    ids, offsets[dets], sizes[dets], shifts[dets], windows[dets]
+                )
+                base = len(picks)
+                positions = np.concatenate((positions, more[0], padding))
+                picks = np.concatenate((picks, more[1], padding))
+                segment[dets] = np.arange(n_segments, n_segments + len(dets))
+                n_segments += len(dets)
+                keys = np.concatenate(
+                    (
+                        keys,
+                        ((more[2] + n_segments - len(dets)) << 32) | more[0],
+                        padding + ((n_segments << 32) - 1),
+                    )
+                )
+                local = first[which] - begin[which]
+                begin[which] = base + more[3][:-1]
+                have[which] = base + more[3][1:]
+                first[which] = begin[which] + local
+                continue
+            f = factors[: slots * n_act * n_lang].reshape(slots, n_act, n_lang)
+            take(picks[(first + head - 1) + arange_slots], 0, f, "clip")
+            f += weight
+            p = products[: groups * n_act * n_lang].reshape(groups, n_act, n_lang)
+            reduce_products(f[1:].reshape(groups - 1, 5, n_act, n_lang), 1, None, p[1:])
+            p[0] = f[0]
+            later = head == 0
+            np.copyto(p[0], 1.0, where=later[:, None])
+            for k in range(1, groups):  # multiply.accumulate(p, 0), one group at a time
+                multiply(p[k], p[k - 1], out=p[k])
+            p *= prob
+            sums = reduce_sums(p, 2)
+            if quick:  # the share of the language leading at the chunk's end
+                lead = p[-1].argmax(1)
+                lead += row_starts[:n_act]
+                top = p.reshape(groups, n_act * n_lang).take(lead, 1)
+                top /= sums
+                unsure = top < margin
+                if unsure.any():  # (rare) the share of the largest value
+                    g, a = unsure.nonzero()
+                    top[g, a] = reduce_max(p[g, a], 1) / sums[g, a]
+            else:
+                top = reduce_max(p, 2)
+                top /= sums
+            converged = top > threshold
+            converged[0] &= ~later
+            if near_limit:
+                last = (size - head) // 5  # the chunk's last check
+                converged &= arange_groups <= last
+                hit = converged.any(0)
+                stopped = hit | (done + size > limit)
+            else:
+                stopped = hit = converged.any(0)
+            stop = stopped.nonzero()[0]
+            if len(stop):
+                c = converged[:, stop].argmax(0)
+                if near_limit:
+                    c = np.where(hit[stop], c, last[stop])
+                dets = det[stop]
+                t = trial[stop]
+                ends[dets, t] = p[c, stop]
+                totals[dets, t] = sums[c, stop]
+                # the next trial starts after the last draw used
+                at = positions[first[stop] + 5 * c + head[stop] - 1] + 1
+            if len(stop) < n_act:
+                np.divide(p[-1], sums[-1][:, None], out=prob)
+                first += size
+                done += size
+                head.fill(0)
+            if len(stop):
+                t += 1
+                trial[stop] = t
+                going = t < n_trial
+                if going.all():
+                    start_trials(at, stop)
+                else:
+                    if going.any():
+                        start_trials(at[going], stop[going])
+                    keep = (trial < n_trial).nonzero()[0]
+                    det, first, begin, have = det[keep], first[keep], begin[keep], have[keep]
+                    head, done, trial = head[keep], done[keep], trial[keep]
+                    weight, prob = weight[keep], prob[keep]
+        ends /= totals[:, :, None]
+        ends /= n_trial
+        result: list[list[float]] = np.add.reduce(ends, axis=1).tolist()
         return result
+
+    def _draws_many(
+        self, ids: Any, offsets: Any, sizes: Any, shifts: Any, windows: Any
+    ) -> tuple[Any, Any, Any, Any]:
+        """:meth:`draws` of several detections (their n-grams at ``offsets`` in ``ids``),
+        concatenated: the positions of the accepted words, the matrix rows they pick,
+        whose they are (0, 1, ... in the order given) and where each one's begin (and
+        end)."""
+        np = self.np
+        n_det = len(sizes)
+        owner = np.repeat(np.arange(n_det, dtype=np.int64), windows)
+        word = np.arange(len(owner), dtype=np.int64)
+        word -= np.repeat(np.cumsum(windows) - windows, windows)
+        candidates = self.words(int(windows.max())).take(word) >> shifts.take(owner)
+        accepted = (candidates < sizes.take(owner)).nonzero()[0]
+        owner = owner.take(accepted)
+        picks = self.rows_of(ids.take(offsets.take(owner) + candidates.take(accepted)))
+        bounds = owner.searchsorted(np.arange(n_det + 1))
+        return word.take(accepted), picks, owner, bounds
+
+    def gauss_tables(self, stop: int) -> tuple[Any, Any]:
+        """The two values of random.gauss (cos, sin) from the four words of the stream
+        at each position below ``stop`` (at least), computed as run_trials() does."""
+        np = self.np
+        known = len(self._gauss_cos)
+        if known < stop:
+            stop = max(stop, 2 * known, 1024)
+            words = self.words(stop + 4)[: stop + 4].tolist()
+            cos_values = []
+            sin_values = []
+            for pos in range(known, stop):
+                a, b, c, d = words[pos : pos + 4]
+                x2pi = ((a >> 5) * 67108864.0 + (b >> 6)) * (1.0 / 9007199254740992.0) * _TWOPI
+                u = ((c >> 5) * 67108864.0 + (d >> 6)) * (1.0 / 9007199254740992.0)
+                g2rad = _sqrt(-2.0 * _log(1.0 - u))
+                cos_values.append(_cos(x2pi) * g2rad)
+                sin_values.append(_sin(x2pi) * g2rad)
+            self._gauss_cos = np.concatenate((self._gauss_cos, cos_values))
+            self._gauss_sin = np.concatenate((self._gauss_sin, sin_values))
+        return self._gauss_cos, self._gauss_sin
 
 
 _VECTORIZED: _Vectorized | bool | None = None
@@ -1178,6 +1523,40 @@ def probabilities(text: str, exact: bool = False) -> list[tuple[str, float]]:
     return [(x.lang, float(x.prob)) for x in found]
 
 
+MANY = 256
+""":func:`probabilities_many` runs at most this many detections side by side (its
+arrays grow with their number: about 34 KB each)."""
+
+
+def probabilities_many(texts: Sequence[str]) -> list[list[tuple[str, float]]]:
+    """:func:`probabilities` of each text (numpy engine), the detections side by side
+    (:meth:`_Vectorized.trials_many`): the same numbers, bit for bit."""
+    engine = _vectorized()
+    if engine is None or _detector_class().ITERATION_LIMIT % 5:
+        return [probabilities(text) for text in texts]
+    if len(texts) > MANY:
+        return [
+            found
+            for i in range(0, len(texts), MANY)
+            for found in probabilities_many(texts[i : i + MANY])
+        ]
+    detectors = [make_detector() for _ in texts]
+    for detector, text in zip(detectors, texts, strict=True):
+        detector.append(text)
+        detector.cleaning_text()
+    ids, counts = engine.gram_ids_many([d.text for d in detectors])
+    judged = [d for d, n in zip(detectors, counts, strict=True) if n]
+    if judged:
+        found = engine.trials_many(judged[0], ids, [n for n in counts if n])
+        for detector, langprob in zip(judged, found, strict=True):
+            detector.langprob = langprob
+    # no n-gram: langdetect raises "No features in text", probabilities() gives []
+    return [
+        [(x.lang, float(x.prob)) for x in d.get_probabilities()] if n else []
+        for d, n in zip(detectors, counts, strict=True)
+    ]
+
+
 @lru_cache(maxsize=8192)
 def detect(text: str, min_letters: int = MIN_LETTERS) -> Guess:
     """The language of the prose in ``text``; no language when it has too few letters.
@@ -1189,7 +1568,11 @@ def detect(text: str, min_letters: int = MIN_LETTERS) -> Guess:
     letters, enough_words = _measure(cleaned, text.isascii())
     if letters < min_letters or not enough_words:
         return Guess(None, None, letters)
-    found = probabilities(cleaned)
+    return _guess(probabilities(cleaned), letters)
+
+
+def _guess(found: list[tuple[str, float]], letters: int) -> Guess:
+    """:func:`detect`'s answer from langdetect's list."""
     if not found:
         return Guess(None, None, letters)
     ranking: dict[str, float] = {}
@@ -1199,6 +1582,43 @@ def detect(text: str, min_letters: int = MIN_LETTERS) -> Guess:
     ordered = tuple(sorted(ranking.items(), key=lambda x: (-x[1], x[0])))
     lang, prob = ordered[0]
     return Guess(lang, round(prob, 4), letters, ordered)
+
+
+_GUESSES: dict[tuple[str, int], Guess] = {}
+""":func:`detect_many`'s answers, the oldest dropped first beyond :data:`GUESSES_LIMIT`."""
+GUESSES_LIMIT = 8192
+
+
+def detect_many(requests: Sequence[tuple[str, int]]) -> list[Guess]:
+    """``detect(text, min_letters)`` for each request, the langdetect calls made
+    together (:func:`probabilities_many`).  Cached as :func:`detect` is."""
+    results: list[Guess | None] = []
+    pending: dict[str, list[tuple[int, int]]] = {}  # cleaned text -> (result, letters)
+    for text, min_letters in requests:
+        found = _GUESSES.get((text, min_letters))
+        if found is None:
+            cleaned = prose(text)
+            letters, enough_words = _measure(cleaned, text.isascii())
+            if letters >= min_letters and enough_words:
+                pending.setdefault(cleaned, []).append((len(results), letters))
+            else:
+                found = Guess(None, None, letters)
+        results.append(found)
+    if pending:
+        for waiting, found_list in zip(
+            pending.values(), probabilities_many(list(pending)), strict=True
+        ):
+            for i, letters in waiting:
+                results[i] = _guess(found_list, letters)
+    guesses: list[Guess] = []
+    for request, guess in zip(requests, results, strict=True):
+        assert guess is not None
+        if request not in _GUESSES:
+            if len(_GUESSES) >= GUESSES_LIMIT:
+                del _GUESSES[next(iter(_GUESSES))]
+            _GUESSES[request] = guess
+        guesses.append(guess)
+    return guesses
 
 
 def document_language(doc: Any) -> Guess:
@@ -1212,7 +1632,21 @@ def document_language(doc: Any) -> Guess:
     if isinstance(found, Guess):
         return found
     guess = detect(sample(doc.text))
+    _keep(cache, guess)
+    return guess
+
+
+def document_languages(docs: Sequence[Any]) -> None:
+    """:func:`document_language` of every document, the langdetect calls made
+    together (:func:`detect_many`); kept in each ``doc.cache``."""
+    todo = [doc for doc in docs if not isinstance(doc.cache.get("language_guess"), Guess)]
+    if todo:
+        guesses = detect_many([(sample(doc.text), MIN_LETTERS) for doc in todo])
+        for doc, guess in zip(todo, guesses, strict=True):
+            _keep(doc.cache, guess)
+
+
+def _keep(cache: dict[str, Any], guess: Guess) -> None:
     cache["language_guess"] = guess
     cache["language"] = guess.language
     cache["language_confidence"] = guess.confidence
-    return guess

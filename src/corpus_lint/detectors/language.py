@@ -21,8 +21,9 @@ language and is never flagged.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -45,6 +46,7 @@ WRAPPED_LINE_MEAN = 40
 # Units whose verdict is kept, per document language.
 VERDICTS_LIMIT = 20_000
 _UNSEEN: Any = object()
+_INSTANCES = itertools.count()
 
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
 _CODE = re.compile(r"^[ \t]{0,3}(```|~~~).*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
@@ -125,6 +127,60 @@ class LanguageDetector(Detector):
         self.max_density = float(options.get("max_stopword_density", MAX_STOPWORD_DENSITY))
         self.min_foreign = float(options.get("min_foreign_stopwords", MIN_FOREIGN_STOPWORDS))
         self._verdicts: dict[str, dict[str, tuple[str, str] | None]] = {}
+        self._found_key = f"language-found-{next(_INSTANCES)}"
+        """doc.cache key of prepare()'s units in another language (this detector's)."""
+
+    def prepare(self, docs: Sequence[Document]) -> None:
+        """The languages of the batch's documents and, for ``kind: paragraph``, the
+        units in another language, the langdetect calls made together
+        (:func:`corpus_lint.langid.detect_many`): what :meth:`check` would find,
+        kept in ``doc.cache`` (and the verdicts, as check() keeps them)."""
+        from corpus_lint import langid
+
+        langid.document_languages(docs)
+        if self.kind == "document":
+            return
+        # (document language, unit) -> its verdict; the question asked about it (see
+        # _question) while langdetect has not answered
+        batch: dict[tuple[str, str], Any] = {}
+        asked: dict[tuple[str, str], tuple[int, bool, dict[str, float]]] = {}
+        todo: list[tuple[Document, str, list[tuple[int, int, str]]]] = []
+        min_chars = min(self.min_letters, self.min_other)
+        for doc in docs:
+            doc_lang = langid.document_language(doc).language
+            if doc_lang is None:
+                continue
+            verdicts = self._verdicts_for(doc_lang)
+            text = doc.text
+            units = [(start, end, text[start:end]) for start, end in self._units(doc, min_chars)]
+            todo.append((doc, doc_lang, units))
+            for _, _, unit in units:
+                key = (doc_lang, unit)
+                if key in batch:
+                    continue
+                found = verdicts.get(unit, _UNSEEN)
+                if found is _UNSEEN:
+                    question = self._question(langid, unit, doc_lang)
+                    if question is not None:
+                        asked[key] = question
+                        found = _UNSEEN
+                    else:
+                        found = verdicts[unit] = None
+                batch[key] = found
+        if asked:
+            answers = langid.detect_many([(unit, q[0]) for (_, unit), q in asked.items()])
+            for (key, (_, other_script, shares)), answer in zip(
+                asked.items(), answers, strict=True
+            ):
+                doc_lang, unit = key
+                found = self._verdict(langid, answer, doc_lang, other_script, shares)
+                batch[key] = self._verdicts_for(doc_lang)[unit] = found
+        for doc, doc_lang, units in todo:
+            doc.cache[self._found_key] = [
+                (start, end, found)
+                for start, end, unit in units
+                if (found := batch[doc_lang, unit]) is not None
+            ]
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if self.kind == "document":
@@ -167,21 +223,19 @@ class LanguageDetector(Detector):
         doc_lang = guess.language
         if doc_lang is None:
             return
-        # a unit's verdict depends on its text and the document's language alone:
-        # judged once per text (scraped pages repeat their paragraphs)
-        verdicts = self._verdicts.get(doc_lang)
-        if verdicts is None or len(verdicts) > VERDICTS_LIMIT:
-            verdicts = self._verdicts[doc_lang] = {}
         text = doc.text
-        min_chars = min(self.min_letters, self.min_other)
-        for start, end in self._units(doc, min_chars):
-            unit = text[start:end]
-            found = verdicts.get(unit, _UNSEEN)
-            if found is _UNSEEN:
-                found = verdicts[unit] = self._judge(langid, unit, doc_lang)
-            if found is None:
-                continue
-            lang, confidence = found
+        found_units = doc.cache.get(self._found_key)  # prepare()'s
+        if found_units is None:
+            found_units = []
+            verdicts = self._verdicts_for(doc_lang)
+            for start, end in self._units(doc, min(self.min_letters, self.min_other)):
+                unit = text[start:end]
+                found = verdicts.get(unit, _UNSEEN)
+                if found is _UNSEEN:
+                    found = verdicts[unit] = self._judge(langid, unit, doc_lang)
+                if found is not None:
+                    found_units.append((start, end, found))
+        for start, end, (lang, confidence) in found_units:
             yield Hit(
                 start,
                 end,
@@ -195,10 +249,32 @@ class LanguageDetector(Detector):
                 fix=_delete_fix(text, start, end),
             )
 
+    def _verdicts_for(self, doc_lang: str) -> dict[str, tuple[str, str] | None]:
+        """The verdicts kept for units of documents in ``doc_lang``: a unit's verdict
+        depends on its text and the document's language alone, so it is judged once
+        per text (scraped pages repeat their paragraphs)."""
+        verdicts = self._verdicts.get(doc_lang)
+        if verdicts is None or len(verdicts) > VERDICTS_LIMIT:
+            verdicts = self._verdicts[doc_lang] = {}
+        return verdicts
+
     def _judge(self, langid: ModuleType, unit: str, doc_lang: str) -> tuple[str, str] | None:
         """(language, confidence) when the unit is in another language than
         ``doc_lang`` (``langid``: the module, imported by the caller); ``None``
         when it is not, or cannot be judged."""
+        question = self._question(langid, unit, doc_lang)
+        if question is None:
+            return None
+        min_letters, other_script, shares = question
+        found = langid.detect(unit, min_letters)
+        return self._verdict(langid, found, doc_lang, other_script, shares)
+
+    def _question(
+        self, langid: ModuleType, unit: str, doc_lang: str
+    ) -> tuple[int, bool, dict[str, float]] | None:
+        """What to ask langdetect about a unit, after the pre-checks: (the letters it
+        needs, whether the unit is in another script, each other language's share of
+        stop words); ``None``: the unit is in ``doc_lang`` or cannot be judged."""
         long_enough = len(unit) >= self.min_letters
         stop = langid.stopwords(doc_lang)
         # Pre-check, cheapest first: a paragraph where the document language's stop
@@ -223,7 +299,17 @@ class LanguageDetector(Detector):
             shares = langid.foreign_stopwords(unit, doc_lang, script)
             if not shares or max(shares.values()) < self.min_foreign:
                 return None
-        found = langid.detect(unit, self.min_other if other_script else self.min_letters)
+        return (self.min_other if other_script else self.min_letters), other_script, shares
+
+    def _verdict(
+        self,
+        langid: ModuleType,
+        found: Any,
+        doc_lang: str,
+        other_script: bool,
+        shares: dict[str, float],
+    ) -> tuple[str, str] | None:
+        """:meth:`_judge`'s answer from langdetect's (``found``, a ``langid.Guess``)."""
         lang = found.language
         if lang is None or lang == doc_lang or found.confidence is None:
             return None
