@@ -210,15 +210,17 @@ class StructureDetector(Detector):
                     )
                 else:
                     edit = _delete_lines(text, start, end)
-                desc = _DELETE_ONE if len(block) == 1 else _DELETE_MANY
-                fix = Fix((edit,), safe=False, description=desc)
+                # (edits, safe, description), positional: the fastest call
+                fix = Fix((edit,), False, _DELETE_ONE if len(block) == 1 else _DELETE_MANY)
+            # (start, end, args, fix, severity, position, excerpt)
             yield Hit(
                 start,
                 end,
-                args=out,
-                fix=fix,
-                position=(first + base, lead + 1, last + base, end_col + 1),
-                excerpt=excerpt if plain else None,
+                out,
+                fix,
+                None,
+                (first + base, lead + 1, last + base, end_col + 1),
+                excerpt if plain else None,
             )
 
 
