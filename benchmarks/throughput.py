@@ -131,7 +131,10 @@ class TreeMemory:
 def run_measured(args: list[str], *, sample_tree: bool = False) -> dict[str, Any]:
     """Run a command; wall time, exit code, max RSS (wait4) and tree peak RSS."""
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # As installed: Python writes and reuses bytecode (an environment that forbids it,
+    # PYTHONDONTWRITEBYTECODE, would recompile corpus-lint's modules on every start).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     tree = TreeMemory(proc.pid) if sample_tree else None
     assert proc.stderr is not None
     err_chunks: list[bytes] = []
