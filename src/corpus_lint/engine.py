@@ -106,20 +106,28 @@ class Finding:
 
     def json_line(self) -> str:
         """``json.dumps(self.to_json(), ensure_ascii=False)``, byte for byte, built
-        without the intermediate dicts (a report holds hundreds of thousands)."""
+        without the intermediate dicts (a report holds hundreds of thousands), with the
+        parts that recur (the rule's fields, the path) encoded once."""
         enc = _encode_str
-        doc = "null" if self.document is None else enc(self.document)
+        hkey = (self.rule, self.name, self.category, self.severity)
+        head = _HEADS.get(hkey)
+        if head is None:
+            head = _HEADS[hkey] = (
+                f'{{"rule": {enc(self.rule)}, "name": {enc(self.name)}, '
+                f'"category": {enc(self.category)}, "severity": {enc(self.severity)}, '
+                '"message": '
+            )
+        doc = "null" if self.document is None else _encoded(self.document)
         out = (
-            f'{{"rule": {enc(self.rule)}, "name": {enc(self.name)}, '
-            f'"category": {enc(self.category)}, "severity": {enc(self.severity)}, '
-            f'"message": {enc(self.message)}, "path": {enc(self.path)}, "document": {doc}, '
+            f'{head}{enc(self.message)}, "path": {_encoded(self.path)}, "document": {doc}, '
             f'"span": {{"start": {self.start}, "end": {self.end}}}, "line": {self.line}, '
             f'"column": {self.column}, "end_line": {self.end_line}, '
             f'"end_column": {self.end_column}, "excerpt": {enc(self.excerpt)}'
         )
         if self.excerpt_column != 1:
             out += f', "excerpt_column": {self.excerpt_column}'
-        out += f', "fingerprint": {enc(self.fingerprint)}'
+        # a fingerprint is hex or empty (nothing to escape); assign_fingerprints sets it
+        out += f', "fingerprint": "{self.fingerprint}"'
         if self.source_line is not None:
             out += f', "source_line": {self.source_line}'
         fix = self.fix
@@ -130,7 +138,7 @@ class Finding:
             )
             safe = "true" if fix.safe else "false"
             out += (
-                f', "fix": {{"safe": {safe}, "description": {enc(fix.description)}, '
+                f', "fix": {{"safe": {safe}, "description": {_encoded(fix.description)}, '
                 f'"edits": [{edits}]}}'
             )
         return out + "}"
@@ -138,6 +146,21 @@ class Finding:
 
 # json's own string encoder (C), as json.dumps(..., ensure_ascii=False) uses it
 _encode_str: Callable[[str], str] = json.encoder.encode_basestring
+
+_HEADS: dict[tuple[str, str, str, str], str] = {}
+"""A finding's JSON up to its message, by rule, name, category and severity."""
+_ENCODED: dict[str, str] = {}
+"""Paths, document ids and fix descriptions as JSON strings (each recurs often)."""
+
+
+def _encoded(value: str) -> str:
+    found = _ENCODED.get(value)
+    if found is None:
+        if len(_ENCODED) >= 50_000:
+            _ENCODED.clear()
+        found = _ENCODED[value] = _encode_str(value)
+    return found
+
 
 # Finding.sort_key as a C-level getter (sorting tens of thousands of findings)
 _FINDING_ORDER = operator.attrgetter("path", "index", "start", "end", "rule", "message")
@@ -195,12 +218,25 @@ def assign_fingerprints(findings: list[Finding]) -> None:
     it), and separately on the findings a join or an input problem adds to a document.
     """
     seen: Counter[tuple[str, int, str, str]] = Counter()
+    digests = _DIGESTS
     for f in findings:
         key = (f.path, f.index, f.rule, f.matched)
         occurrence = seen[key]
         seen[key] += 1
-        digest = hashlib.sha256(f"{f.rule}\x1f{f.matched}\x1f{occurrence}".encode()).hexdigest()
-        f.fingerprint = digest[:20]
+        text = f"{f.rule}\x1f{f.matched}\x1f{occurrence}"
+        found = digests.get(text)
+        if found is None:
+            found = hashlib.sha256(text.encode()).hexdigest()[:20]
+            if len(digests) >= _DIGESTS_LIMIT:
+                digests.clear()
+            digests[text] = found
+        f.fingerprint = found
+
+
+_DIGESTS: dict[str, str] = {}
+"""Fingerprints by what they digest: a site's furniture repeats on every page, so most
+findings of a scraped corpus have a fingerprint some earlier document had."""
+_DIGESTS_LIMIT = 200_000
 
 
 @dataclass(slots=True)

@@ -243,8 +243,7 @@ def _merge(lines: list[str], extras: list[Finding]) -> list[str]:
     def key(line: str) -> tuple[int, int, str, str]:
         found = keys.get(line)
         if found is None:
-            f = json.loads(line)
-            found = keys[line] = (f["span"]["start"], f["span"]["end"], f["rule"], f["message"])
+            found = keys[line] = _line_key(line)
         return found
 
     out = list(lines)
@@ -253,3 +252,20 @@ def _merge(lines: list[str], extras: list[Finding]) -> list[str]:
         keys[line] = (finding.start, finding.end, finding.rule, finding.message)
         out.insert(bisect_right(out, keys[line], key=key), line)
     return out
+
+
+_SCAN = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+def _line_key(line: str) -> tuple[int, int, str, str]:
+    """(start, end, rule, message) of a finding's JSON line (``Finding.json_line``'s
+    layout), read without decoding the rest of the line."""
+    rule, _ = _SCAN(line, 10)  # after '{"rule": "'
+    m = line.find('"message": "', 10)
+    message, after = _SCAN(line, m + 12)
+    s = line.find('"span": {"start": ', after) + 18
+    comma = line.find(",", s)
+    start = int(line[s:comma])
+    e = comma + 9  # ', "end": '
+    end = int(line[e : line.find("}", e)])
+    return (start, end, rule, message)
