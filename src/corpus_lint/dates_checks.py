@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import Final
 
 from corpus_lint.api import Hit
 from corpus_lint.dates_analysis import DateAnalysis, inferred_note, rests_on_inference
@@ -26,7 +26,6 @@ from corpus_lint.dates_grammar import (
     match_spans,
     number_value,
     ordinal_value,
-    scanner,
     sentence_initial,
 )
 from corpus_lint.lazyre import compile_cached, lazy_compile
@@ -67,11 +66,6 @@ def phrase_scan_pattern(phrases: Sequence[str]) -> str:
     """Case-insensitive, on word boundaries: for one scan of a whole text
     (:func:`~corpus_lint.dates_grammar.match_spans`, RE2)."""
     return rf"(?i)\b(?:{phrase_alternation(phrases)})\b"
-
-
-def phrase_scanner(phrases: Sequence[str]) -> Any:
-    """:func:`phrase_scan_pattern`, compiled (RE2 when installed)."""
-    return scanner(phrase_scan_pattern(phrases))
 
 
 def _fmt(d: date) -> str:
