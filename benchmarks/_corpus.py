@@ -146,14 +146,15 @@ def build_corpus(docs_dir: Path, out_dir: Path, mb: float, seed: int = 2024) -> 
 
 
 def read_texts(corpus: Path, limit_bytes: int | None = None) -> list[str]:
-    """The documents' texts, in order, up to ``limit_bytes`` of UTF-8 text."""
-    texts: list[str] = []
-    total = 0
+    """The documents' texts, in order; with ``limit_bytes``, an evenly spaced sample of
+    them (every k-th document, from the first) of about that many bytes of UTF-8 text,
+    so that a sample holds documents from the whole corpus."""
     with corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            text = json.loads(line)["text"]
-            texts.append(text)
-            total += len(text.encode("utf-8"))
-            if limit_bytes is not None and total >= limit_bytes:
-                break
-    return texts
+        texts = [json.loads(line)["text"] for line in fh]
+    if limit_bytes is None:
+        return texts
+    total = sum(len(t.encode("utf-8")) for t in texts)
+    if total <= limit_bytes:
+        return texts
+    step = max(1, round(total / limit_bytes))
+    return texts[::step]
